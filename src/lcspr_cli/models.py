@@ -1,0 +1,320 @@
+"""The file format, as pydantic models: what one record may hold and in what form.
+
+These models check one record at a time. Rules that need more than one record (does
+this agency exist? is this id used twice?) are in `rules.py`. Validation errors raised
+here use the problem codes of `problems.py` as their error type, so `validate.py` can
+turn them into problems without guessing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .yamlsource import describe
+
+ActionStatus = Literal["not-started", "in-progress", "complete", "dropped"]
+RecommendationStatus = Literal["open", "in-progress", "complete", "assured", "closed"]
+
+ACTION_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "complete", "dropped")
+RECOMMENDATION_STATUSES: tuple[str, ...] = ("open", "in-progress", "complete", "assured", "closed")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d")
+
+
+def _date_error(message: str, hint: str) -> PydanticCustomError:
+    return PydanticCustomError("invalid-date", message, {"hint": hint})
+
+
+def parse_iso_date(value: object) -> date:
+    """Parse a date written YYYY-MM-DD; anything else is an error that shows the ISO form.
+
+    A date such as 31/03/2025 is never guessed at: the error names the ISO form, and for a
+    date that reads two ways (03/04/2025) it names both.
+    """
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise _date_error(
+            f"should be a date written YYYY-MM-DD, not {describe(value)}",
+            "write the date like 2025-03-31",
+        )
+    text = value.strip()
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        if not 1 <= month <= 12:
+            raise _date_error(
+                f"`{text}` is not a real date: there is no month {month}",
+                "dates are written year-month-day, like 2025-03-31",
+            )
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            month_name = calendar.month_name[month]
+            raise _date_error(
+                f"`{text}` is not a real date: {month_name} {year} has {last} days",
+                "check the day and the month",
+            )
+        return date(year, month, day)
+    day_first = _DAY_FIRST.fullmatch(text)
+    if day_first:
+        raise _date_error(f"`{text}` is not in the form YYYY-MM-DD", _day_first_hint(day_first))
+    with_time = _WITH_TIME.match(text)
+    if with_time:
+        raise _date_error(
+            f"`{text}` holds a time; lcspr dates are days only",
+            f"write {with_time.group(1)}",
+        )
+    raise _date_error(
+        f"`{text}` is not a date in the form YYYY-MM-DD",
+        "write the date like 2025-03-31 (year, month, day)",
+    )
+
+
+def _day_first_hint(match: re.Match[str]) -> str:
+    first, second, year = (int(part) for part in match.groups())
+    readings: list[date] = []
+    for day, month in ((first, second), (second, first)):  # the UK reading first
+        try:
+            reading = date(year, month, day)
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    if len(readings) == 1:
+        return f"write {readings[0].isoformat()} (lcspr does not guess at other forms)"
+    if not readings:
+        return "write the date as YYYY-MM-DD, like 2025-03-31"
+    return "lcspr will not guess which part is the day: " + ", or ".join(
+        f"write {reading.isoformat()} for {_spoken(reading)}" for reading in readings
+    )
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _id_checker(pattern: str, what: str, example: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise PydanticCustomError(
+                "invalid-id",
+                "`{value}` is not a valid {what}",
+                {"value": value, "what": what, "hint": f"write it like `{example}`"},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty-value", "is empty", {"hint": "fill it in, or remove it"})
+    return value
+
+
+def _number_as_text(value: object) -> object:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _web_address(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise PydanticCustomError(
+            "invalid-url",
+            "`{value}` is not a web address",
+            {"value": value, "hint": "a url starts with https:// (use `path` for a file)"},
+        )
+    return value
+
+
+def _inside_data_folder(value: str) -> str:
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value) or ".." in parts:
+        raise PydanticCustomError(
+            "invalid-value",
+            "the evidence path `{value}` points outside the data folder",
+            {
+                "value": value,
+                "hint": "give the path relative to the data folder, like "
+                "`evidence/LEO-9/training-summary.md`",
+            },
+        )
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+AgencyId = Annotated[
+    str, _id_checker(r"[a-z0-9]+(?:-[a-z0-9]+)*", "agency id", "cumberland-council")
+]
+ThemeId = Annotated[str, _id_checker(r"[a-z0-9]+(?:-[a-z0-9]+)*", "theme id", "early-help")]
+ReviewId = Annotated[str, _id_checker(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*", "review id", "LEO")]
+RecommendationNumber = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    _id_checker(r"[0-9]+[a-z]?", "recommendation number", "2a"),
+]
+RecommendationId = Annotated[
+    str, _id_checker(r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?", "recommendation id", "LEO-2a")
+]
+ActionId = Annotated[
+    str, _id_checker(r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?\.[0-9]+", "action id", "LEO-2a.1")
+]
+Url = Annotated[str, AfterValidator(_web_address)]
+EvidencePath = Annotated[Text, AfterValidator(_inside_data_folder)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are refused, values are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: ClassVar[str] = "record"
+
+
+class Agency(Record):
+    """An organisation that can own recommendations and actions."""
+
+    label: ClassVar[str] = "an agency"
+    id: AgencyId
+    name: Text
+    kind: Text | None = None
+    from_: IsoDate | None = Field(default=None, alias="from")
+    until: IsoDate | None = Field(default=None, description="The last day the agency existed.")
+    replaced_by: tuple[AgencyId, ...] = ()
+
+
+class Theme(Record):
+    label: ClassVar[str] = "a learning theme"
+    id: ThemeId
+    title: Text
+
+
+class Review(Record):
+    """A review's metadata: what it is, who commissioned it, and its learning themes."""
+
+    label: ClassVar[str] = "a review"
+    id: ReviewId
+    title: Text
+    kind: Text
+    published: IsoDate | None = None
+    partnership: AgencyId
+    themes: tuple[Theme, ...] = ()
+
+
+class Evidence(Record):
+    """Where a document is held that shows something was done; never the document."""
+
+    label: ClassVar[str] = "an evidence item"
+    title: Text
+    date: IsoDate
+    path: EvidencePath | None = None
+    url: Url | None = None
+    held_by: AgencyId | None = None
+
+    @model_validator(mode="after")
+    def _says_where(self) -> Evidence:
+        if self.path is None and self.url is None and self.held_by is None:
+            raise PydanticCustomError(
+                "evidence-location",
+                "this evidence item does not say where the document is",
+                {
+                    "hint": "add `path:` (a file under the data folder), `url:` or `held_by:` "
+                    "(the agency that keeps it)"
+                },
+            )
+        return self
+
+
+class Update(Record):
+    label: ClassVar[str] = "a progress update"
+    date: IsoDate
+    note: Text
+
+
+class Action(Record):
+    """One thing an agency will do towards a recommendation."""
+
+    label: ClassVar[str] = "an action"
+    id: ActionId
+    action: Text
+    owner: AgencyId | None = None
+    lead_role: Text | None = None
+    supporting: tuple[AgencyId, ...] = ()
+    due: IsoDate
+    revised_due: IsoDate | None = None
+    revised_reason: Text | None = None
+    status: ActionStatus
+    completed_on: IsoDate | None = None
+    dropped_reason: Text | None = None
+    evidence: tuple[Evidence, ...] = ()
+    updates: tuple[Update, ...] = ()
+
+    @property
+    def effective_due(self) -> date:
+        """The date the action is now due: the revised date when there is one."""
+        return self.revised_due or self.due
+
+
+class Assurance(Record):
+    """Evidence of impact, accepted by the partnership."""
+
+    label: ClassVar[str] = "an assurance"
+    date: IsoDate
+    by: Text
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Recommendation(Record):
+    """One trackable recommendation (or part of one, such as 2a) and its actions."""
+
+    label: ClassVar[str] = "a recommendation"
+    id: RecommendationId
+    review: ReviewId
+    number: RecommendationNumber
+    title: Text
+    text: Text
+    themes: tuple[ThemeId, ...] = ()
+    owner: AgencyId | None = None
+    due: IsoDate
+    status: RecommendationStatus
+    assurance: Assurance | None = None
+    closed_on: IsoDate | None = None
+    actions: tuple[Action, ...] = ()
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The names a file uses for a model's fields (aliases where they have one)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def example_value(field: str) -> str:
+    """A made-up example value for a field, for hints."""
+    return _EXAMPLES.get(field, "...")
+
+
+_EXAMPLES: dict[str, str] = {
+    "id": "LEO-3",
+    "name": "Cumberland Council",
+    "title": "a short title",
+    "kind": "LCSPR",
+    "partnership": "cumberland-scp",
+    "review": "LEO",
+    "number": "3",
+    "text": "the recommendation as printed in the report",
+    "owner": "cumberland-council",
+    "due": "2025-03-31",
+    "status": "in-progress",
+    "action": "what will be done",
+    "date": "2025-03-31",
+    "note": "what happened",
+    "by": "Quality and Scrutiny Subgroup",
+}

@@ -1,0 +1,114 @@
+"""Problems found in the data: one value type shared by every stage and every output.
+
+Bad user data is never an exception. Each stage returns the problems it found as
+`Problem` values, carrying the file, line and column they point at, and the stages'
+lists are simply joined. Codes are stable: they are documented in docs/problems.md and
+a test keeps that page and `CODES` in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A problem code: its stable name, default severity and a one-line summary."""
+
+    name: str
+    severity: Severity
+    summary: str
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+# Immutable on purpose: a registry that callers could extend in place would pile up
+# entries across calls.
+CODES: tuple[Code, ...] = (
+    # Reading files
+    Code("unreadable-file", _E, "The file could not be read (permissions, or not a file)."),
+    Code("file-too-large", _E, "The file is larger than lcspr reads."),
+    Code("not-utf8", _E, "The file is not UTF-8 text."),
+    Code("empty-file", _E, "The file holds no data."),
+    Code("merge-conflict", _E, "The file holds unresolved git merge-conflict markers."),
+    Code("yaml-tab", _E, "A tab is used for indentation; YAML needs spaces."),
+    Code("yaml-syntax", _E, "The file is not valid YAML."),
+    Code("yaml-duplicate-key", _E, "The same field appears twice in one record."),
+    Code("yaml-anchor", _E, "YAML anchors and aliases (&name, *name) are not allowed."),
+    Code("yaml-tag", _E, "YAML tags (!!python/..., !custom) are not allowed."),
+    Code("yaml-multiple-documents", _E, "The file holds more than one YAML document."),
+    Code("too-deep", _E, "The data is nested deeper than any lcspr record needs."),
+    Code("not-a-mapping", _E, "The file, or a record in it, is not a set of `field: value` lines."),
+    Code("ignored-file", _W, "A file in the recommendations folder is not read."),
+    Code("missing-file", _E, "A file every data folder needs is missing."),
+    # Fields of one record
+    Code("unknown-field", _E, "A field the file format does not have (often a typo)."),
+    Code("missing-field", _E, "A required field is missing."),
+    Code("wrong-type", _E, "A value is of the wrong kind (text, number, list, date ...)."),
+    Code("empty-value", _E, "A value that must have content is empty."),
+    Code("invalid-value", _E, "A value is not one of the allowed values."),
+    Code("invalid-id", _E, "An id or reference is not written in the required form."),
+    Code("invalid-date", _E, "A date is not a real date in the form YYYY-MM-DD."),
+    Code("invalid-url", _E, "A URL does not start with http:// or https://."),
+    Code("evidence-location", _E, "An evidence item does not say where the document is."),
+    # Across records
+    Code("duplicate-id", _E, "Two records have the same id."),
+    Code("file-name-mismatch", _E, "A recommendation file is not named after its id."),
+    Code("id-mismatch", _E, "An id does not start with the id of its review or recommendation."),
+    Code("unknown-review", _E, "A recommendation names a review that reviews.yaml lacks."),
+    Code("unknown-theme", _E, "A theme id that the review does not list."),
+    Code("unknown-agency", _E, "An agency id that agencies.yaml does not list."),
+    Code("agency-succession", _E, "An agency's dates or successors do not add up."),
+    Code("missing-completed-on", _E, "A complete action has no `completed_on` date."),
+    Code("missing-dropped-reason", _E, "A dropped action has no `dropped_reason`."),
+    Code("missing-revised-reason", _E, "A revised target date has no `revised_reason`."),
+    Code("missing-assurance", _E, "An assured or closed recommendation has no `assurance`."),
+    Code("missing-closed-on", _E, "A closed recommendation has no `closed_on` date."),
+    Code("date-in-future", _E, "A date that records something done is after the as-of date."),
+    Code("status-ahead-of-actions", _W, "A recommendation is marked done while actions are open."),
+)
+
+CODES_BY_NAME: dict[str, Code] = {code.name: code for code in CODES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, pointing at where it is (line and column 1-based)."""
+
+    file: Path
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: str,
+        file: Path,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+    ) -> Problem:
+        """Build a problem whose severity is the code's default."""
+        return cls(file, line, column, code, message, hint, CODES_BY_NAME[code].severity)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def sort_key(problem: Problem) -> tuple[str, int, int, str]:
+    """Order problems as an editor lists them: by file, line, column."""
+    return (str(problem.file), problem.line or 0, problem.column or 0, problem.code)

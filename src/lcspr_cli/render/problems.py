@@ -1,0 +1,113 @@
+"""Render the problems of a check as text lines, JSON, or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+
+from ..check import CheckResult
+from ..problems import Problem
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """A path as the user would type it: relative to the current folder where possible."""
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _where(problem: Problem, cwd: Path) -> str:
+    parts = [display_path(problem.file, cwd)]
+    if problem.line is not None:
+        parts.append(str(problem.line))
+        if problem.column is not None:
+            parts.append(str(problem.column))
+    return ":".join(parts)
+
+
+def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iterable[Text]:
+    """One line per problem (`path:line:col: CODE message`), its hint under it, a summary."""
+    for problem in result.problems:
+        style = "red" if problem.is_error or strict else "yellow"
+        line = Text()
+        line.append(f"{_where(problem, cwd)}: ", style="bold")
+        line.append(problem.code, style=style)
+        line.append(f" {problem.message}")
+        yield line
+        if problem.hint:
+            yield Text(f"    hint: {problem.hint}", style="dim")
+    yield Text(summary_line(result), style="bold")
+
+
+def summary_line(result: CheckResult) -> str:
+    """One sentence on what was checked and what was found."""
+    data = result.dataset
+    actions = sum(len(r.record.actions) for r in data.recommendations)
+    checked = (
+        f"{_count(len(data.files), 'file')} checked "
+        f"({_count(len(data.recommendations), 'valid recommendation')}, "
+        f"{_count(actions, 'action')})"
+    )
+    if not result.problems:
+        return f"No problems: {checked}."
+    errors, warnings = len(result.errors), len(result.warnings)
+    found = " and ".join(
+        part
+        for part in (
+            _count(errors, "error") if errors else "",
+            _count(warnings, "warning") if warnings else "",
+        )
+        if part
+    )
+    files = len({p.file for p in result.problems})
+    return f"Found {found} in {_count(files, 'file')}; {checked}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def render_json(result: CheckResult, cwd: Path, *, strict: bool = False) -> str:
+    """`{"ok": bool, "problems": [...]}` with paths relative to the current folder."""
+    ok = not (result.problems if strict else result.errors)
+    problems = [
+        {
+            "code": p.code,
+            "severity": p.severity.value,
+            "message": p.message,
+            "hint": p.hint,
+            "file": display_path(p.file, cwd),
+            "line": p.line,
+            "column": p.column,
+        }
+        for p in result.problems
+    ]
+    return json.dumps({"ok": ok, "problems": problems}, indent=2, ensure_ascii=False)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iterable[str]:
+    """GitHub Actions workflow commands, one annotation per problem, then the summary."""
+    for p in result.problems:
+        level = "error" if p.is_error or strict else "warning"
+        properties = [f"file={_escape_property(display_path(p.file, cwd))}"]
+        if p.line is not None:
+            properties.append(f"line={p.line}")
+            if p.column is not None:
+                properties.append(f"col={p.column}")
+        properties.append(f"title={_escape_property(p.code)}")
+        message = f"{p.message}\nhint: {p.hint}" if p.hint else p.message
+        yield f"::{level} {','.join(properties)}::{_escape_data(message)}"
+    yield summary_line(result)

@@ -1,0 +1,326 @@
+"""Checks across records: references, ids, and the lifecycle rules of the file format.
+
+Pure: each check takes the loaded dataset and the as-of date and yields problems. The
+checks are a tuple, so nothing can add to them behind a caller's back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .loader import Dataset
+from .models import Action, Agency, Evidence, Recommendation
+from .problems import Problem
+from .validate import Located, did_you_mean
+from .yamlsource import Key
+
+Check = Callable[[Dataset, date], Iterator[Problem]]
+
+_DONE_ACTION = ("complete", "dropped")
+_DONE_RECOMMENDATION = ("complete", "assured", "closed")
+
+
+def check_agencies(data: Dataset, as_of: date) -> Iterator[Problem]:
+    """Agency ids are unique; successors exist; dates and successions add up."""
+    yield from _duplicates(data.root, ((a, a.record.id, ()) for a in data.agencies), "agency")
+    by_id = {located.record.id: located for located in data.agencies}
+    for located in data.agencies:
+        agency = located.record
+        if agency.from_ and agency.until and agency.until < agency.from_:
+            yield located.problem(
+                "agency-succession",
+                f"`{agency.id}` ends ({agency.until}) before it starts ({agency.from_})",
+                "until",
+                hint="`until` is the last day the agency existed; check both dates",
+            )
+        for index, successor in enumerate(agency.replaced_by):
+            if successor == agency.id:
+                yield located.problem(
+                    "agency-succession",
+                    f"`{agency.id}` names itself as its own successor",
+                    "replaced_by",
+                    index,
+                    hint="list the agencies that took over its work",
+                )
+            else:
+                yield from _reference(data, located, successor, ("replaced_by", index))
+        if _in_cycle(agency.id, by_id):
+            yield located.problem(
+                "agency-succession",
+                f"the successors of `{agency.id}` lead back to it",
+                "replaced_by",
+                hint="an agency cannot be replaced by one it replaced: check `replaced_by`",
+            )
+
+
+def _in_cycle(start: str, by_id: dict[str, Located[Agency]]) -> bool:
+    seen: set[str] = set()
+    frontier = [s for s in by_id[start].record.replaced_by if s != start]
+    while frontier:
+        current = frontier.pop()
+        if current == start:
+            return True
+        if current in seen or current not in by_id:
+            continue
+        seen.add(current)
+        frontier.extend(by_id[current].record.replaced_by)
+    return False
+
+
+def check_reviews(data: Dataset, as_of: date) -> Iterator[Problem]:
+    """Review ids are unique, their partnership exists, and theme ids are unique."""
+    yield from _duplicates(data.root, ((r, r.record.id, ()) for r in data.reviews), "review")
+    for located in data.reviews:
+        review = located.record
+        yield from _reference(data, located, review.partnership, ("partnership",))
+        yield from _duplicates(
+            data.root,
+            ((located, theme.id, ("themes", i)) for i, theme in enumerate(review.themes)),
+            "theme",
+        )
+
+
+def check_ids(data: Dataset, as_of: date) -> Iterator[Problem]:
+    """Every recommendation and action id is unique, and each is built from its parent's."""
+
+    def every_id() -> Iterator[tuple[Located[Recommendation], str, tuple[Key, ...]]]:
+        for located in data.recommendations:
+            yield located, located.record.id, ()
+            for index, action in enumerate(located.record.actions):
+                yield located, action.id, ("actions", index)
+
+    yield from _duplicates(data.root, every_id(), "id")
+    for located in data.recommendations:
+        rec = located.record
+        if located.file.stem != rec.id:
+            yield located.problem(
+                "file-name-mismatch",
+                f"the file is named {located.file.name} but holds `{rec.id}`",
+                "id",
+                hint=f"rename the file to {rec.id}.yaml, or correct the id",
+            )
+        expected = f"{rec.review}-{rec.number}"
+        if rec.id != expected:
+            yield located.problem(
+                "id-mismatch",
+                f"`{rec.id}` should be `{expected}`: a recommendation id is its review's id, "
+                "a hyphen and its number",
+                "id",
+                hint="correct `id`, `review` or `number`, whichever is wrong",
+            )
+        for index, action in enumerate(rec.actions):
+            if not action.id.startswith(f"{rec.id}."):
+                yield located.problem(
+                    "id-mismatch",
+                    f"action `{action.id}` is under `{rec.id}`, so its id must start `{rec.id}.`",
+                    "actions",
+                    index,
+                    "id",
+                    hint=f"number the actions {rec.id}.1, {rec.id}.2, ...",
+                )
+
+
+def check_references(data: Dataset, as_of: date) -> Iterator[Problem]:
+    """Reviews, themes and agencies named in recommendations exist."""
+    reviews = {r.record.id: r.record for r in data.reviews}
+    for located in data.recommendations:
+        rec = located.record
+        review = reviews.get(rec.review)
+        if review is None and _reportable(data, "reviews", rec.review):
+            yield located.problem(
+                "unknown-review",
+                f"review `{rec.review}` is not in reviews.yaml",
+                "review",
+                hint=did_you_mean(rec.review, list(reviews)) or "add the review to reviews.yaml",
+            )
+        if review is not None:
+            themes = [theme.id for theme in review.themes]
+            for index, theme in enumerate(rec.themes):
+                if theme not in themes:
+                    yield located.problem(
+                        "unknown-theme",
+                        f"theme `{theme}` is not one of the themes of review `{review.id}`",
+                        "themes",
+                        index,
+                        hint=did_you_mean(theme, themes) or f"its themes are: {', '.join(themes)}",
+                    )
+        for agency, where in _agency_references(rec):
+            yield from _reference(data, located, agency, where)
+
+
+def _agency_references(rec: Recommendation) -> Iterator[tuple[str, tuple[Key, ...]]]:
+    if rec.owner:
+        yield rec.owner, ("owner",)
+    if rec.assurance:
+        yield from _evidence_holders(rec.assurance.evidence, ("assurance", "evidence"))
+    for index, action in enumerate(rec.actions):
+        at: tuple[Key, ...] = ("actions", index)
+        if action.owner:
+            yield action.owner, (*at, "owner")
+        for i, supporter in enumerate(action.supporting):
+            yield supporter, (*at, "supporting", i)
+        yield from _evidence_holders(action.evidence, (*at, "evidence"))
+
+
+def _evidence_holders(
+    evidence: Iterable[Evidence], at: tuple[Key, ...]
+) -> Iterator[tuple[str, tuple[Key, ...]]]:
+    for index, item in enumerate(evidence):
+        if item.held_by:
+            yield item.held_by, (*at, index, "held_by")
+
+
+def check_lifecycle(data: Dataset, as_of: date) -> Iterator[Problem]:
+    """Each status carries the dates and reasons it needs, and nothing is dated after as-of."""
+    for located in data.recommendations:
+        rec = located.record
+        if rec.status in ("assured", "closed") and rec.assurance is None:
+            yield located.problem(
+                "missing-assurance",
+                f"`{rec.id}` is {rec.status} but has no `assurance`",
+                "status",
+                hint="add `assurance:` with `date`, `by` and an `evidence` list, or set the "
+                "status back",
+            )
+        if rec.status == "closed" and rec.closed_on is None:
+            yield located.problem(
+                "missing-closed-on",
+                f"`{rec.id}` is closed but has no `closed_on` date",
+                "status",
+                hint="add `closed_on: YYYY-MM-DD`, the day the executive signed it off",
+            )
+        open_actions = [a.id for a in rec.actions if a.status not in _DONE_ACTION]
+        if rec.status in _DONE_RECOMMENDATION and open_actions:
+            yield located.problem(
+                "status-ahead-of-actions",
+                f"`{rec.id}` is {rec.status} but its actions {', '.join(open_actions)} are "
+                "not complete or dropped",
+                "status",
+                hint="complete or drop those actions, or set the recommendation's status back",
+            )
+        if rec.assurance:
+            yield from _future(located, as_of, rec.assurance.date, ("assurance", "date"))
+            yield from _evidence_dates(located, as_of, rec.assurance.evidence, ("assurance",))
+        if rec.closed_on:
+            yield from _future(located, as_of, rec.closed_on, ("closed_on",))
+        for index, action in enumerate(rec.actions):
+            yield from _action_lifecycle(located, as_of, action, ("actions", index))
+
+
+def _action_lifecycle(
+    located: Located[Recommendation], as_of: date, action: Action, at: tuple[Key, ...]
+) -> Iterator[Problem]:
+    if action.status == "complete" and action.completed_on is None:
+        yield located.problem(
+            "missing-completed-on",
+            f"action `{action.id}` is complete but has no `completed_on` date",
+            *at,
+            "status",
+            hint="add `completed_on: YYYY-MM-DD`, the day it was done",
+        )
+    if action.status == "dropped" and action.dropped_reason is None:
+        yield located.problem(
+            "missing-dropped-reason",
+            f"action `{action.id}` is dropped but has no `dropped_reason`",
+            *at,
+            "status",
+            hint="add `dropped_reason:` saying why it will not be done and who agreed",
+        )
+    if action.revised_due is not None and action.revised_reason is None:
+        yield located.problem(
+            "missing-revised-reason",
+            f"action `{action.id}` has a `revised_due` date but no `revised_reason`",
+            *at,
+            "revised_due",
+            hint="add `revised_reason:` saying why the target date moved and who agreed",
+        )
+    if action.completed_on:
+        yield from _future(located, as_of, action.completed_on, (*at, "completed_on"))
+    for index, update in enumerate(action.updates):
+        yield from _future(located, as_of, update.date, (*at, "updates", index, "date"))
+    yield from _evidence_dates(located, as_of, action.evidence, at)
+
+
+def _evidence_dates(
+    located: Located[Recommendation], as_of: date, evidence: Iterable[Evidence], at: tuple[Key, ...]
+) -> Iterator[Problem]:
+    for index, item in enumerate(evidence):
+        yield from _future(located, as_of, item.date, (*at, "evidence", index, "date"))
+
+
+def _future(
+    located: Located[Recommendation], as_of: date, when: date, at: tuple[Key, ...]
+) -> Iterator[Problem]:
+    if when > as_of:
+        yield located.problem(
+            "date-in-future",
+            f"`{at[-1]}` is {when}, after the as-of date {as_of}: it records something as "
+            "done before it happened",
+            *at,
+            hint="check the date; a planned date belongs in `due`",
+        )
+
+
+def _reportable(data: Dataset, register: str, ref: str) -> bool:
+    """Whether an unknown reference is worth reporting (its register was read, and no
+    invalid record there carries the id)."""
+    return register not in data.unread and ref not in data.unvalidated_ids
+
+
+def _reference(
+    data: Dataset, located: Located[Any], agency: str, at: tuple[Key, ...]
+) -> Iterator[Problem]:
+    known = [a.record.id for a in data.agencies]
+    if agency not in known and _reportable(data, "agencies", agency):
+        yield located.problem(
+            "unknown-agency",
+            f"agency `{agency}` is not in agencies.yaml",
+            *at,
+            hint=did_you_mean(agency, known) or "add it to agencies.yaml, or correct the id",
+        )
+
+
+def _duplicates(
+    root: Path,
+    entries: Iterable[tuple[Located[Any], str, tuple[Key, ...]]],
+    what: str,
+) -> Iterator[Problem]:
+    first: dict[str, tuple[Located[Any], tuple[Key, ...]]] = {}
+    for located, ident, at in entries:
+        if ident not in first:
+            first[ident] = (located, at)
+            continue
+        earlier, earlier_at = first[ident]
+        where = _relative(earlier.file, root)
+        yield located.problem(
+            "duplicate-id",
+            f"{what} `{ident}` is used twice; it is also at {where} line "
+            f"{earlier.line(*earlier_at, 'id')}",
+            *at,
+            "id",
+            hint="every id must be unique: give one of them the next free id",
+        )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+CHECKS: tuple[Check, ...] = (
+    check_agencies,
+    check_reviews,
+    check_ids,
+    check_references,
+    check_lifecycle,
+)
+
+
+def run_checks(data: Dataset, as_of: date) -> list[Problem]:
+    """Every cross-record problem in the dataset on the as-of date."""
+    return [problem for check in CHECKS for problem in check(data, as_of)]
