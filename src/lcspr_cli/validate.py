@@ -37,12 +37,12 @@ class Located(Generic[R]):
         return self.source.file
 
     def line(self, *sub: Key) -> int | None:
-        """The line of this record, or of a field or item inside it."""
-        return self.source.position((*self.path, *sub), key=bool(sub))[0]
+        """The line of this record, or of a value or item inside it."""
+        return self.source.position((*self.path, *sub))[0]
 
     def problem(self, code: str, message: str, *sub: Key, hint: str = "") -> Problem:
-        """A problem pointing at this record, or at a field or item inside it."""
-        line, column = self.source.position((*self.path, *sub), key=bool(sub))
+        """A problem pointing at this record, or at a value or item inside it."""
+        line, column = self.source.position((*self.path, *sub))
         return Problem.of(code, message, self.file, line, column, hint)
 
 

@@ -1,0 +1,29 @@
+"""Shared fixtures: a fresh copy of a small sample data folder for each test."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).parent / "samples"
+AS_OF = date(2025, 6, 1)
+"""The fixed as-of date of the tests that use the minimal sample."""
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    """A writable copy of tests/samples/minimal: one review, one recommendation, valid."""
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLES / "minimal", folder)
+    return folder
+
+
+def edit(folder: Path, relative: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` with `new` in a file of the data folder."""
+    path = folder / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
