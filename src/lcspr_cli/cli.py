@@ -11,13 +11,16 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from . import __version__
 from .locate import DataFolderNotFound, locate_data
+
+if TYPE_CHECKING:
+    from .query import Report
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -74,6 +77,44 @@ class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+ReviewOption = Annotated[
+    str | None,
+    typer.Option("--review", metavar="ID", help="Only this review (e.g. LEO).", show_default=False),
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--owner", metavar="AGENCY", help="Only what this agency owns.", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        help="table (for people), json (for scripts) or markdown (for documents).",
+    ),
+]
+DueSoonOption = Annotated[
+    int,
+    typer.Option("--due-soon", metavar="DAYS", min=0, help="Amber when due within this many days."),
+]
+StaleOption = Annotated[
+    int,
+    typer.Option(
+        "--stale",
+        metavar="DAYS",
+        min=1,
+        help="Amber when an open action has had no update for more than this many days.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -148,6 +189,201 @@ def check(
             console.print(text)
     failed = result.problems if strict else result.errors
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _report(
+    data: Path | None,
+    as_of: date | None,
+    review: str | None,
+    owner: str | None,
+    due_soon: int,
+    stale: int,
+) -> tuple[Report, bool]:
+    """Build the filtered report; say on stderr which invalid files it leaves out.
+
+    Returns the report and whether every file was valid.
+    """
+    from .query import Settings
+    from .reports import report as build
+
+    root = _data_folder(data)
+    today = date.today()
+    result = build(root, as_of or today, today, Settings(due_soon, stale))
+    dataset = result.check.dataset
+    if review is not None:
+        _require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
+    if owner is not None:
+        _require(owner, [a.record.id for a in dataset.agencies], "agency", "see lcspr agencies")
+    invalid = result.check.invalid_files
+    if invalid:
+        from .render.problems import display_path
+
+        names = ", ".join(display_path(path, Path.cwd()) for path in invalid)
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"lcspr: {len(invalid)} file{'s' if len(invalid) != 1 else ''} with errors "
+            f"left out of this report: {names}. Run lcspr check.",
+            markup=False,
+        )
+    return result.report.filtered(review, owner), not invalid
+
+
+def _require(value: str, known: list[str], what: str, otherwise: str) -> None:
+    """Stop with exit code 2 when `value` is not one of `known`."""
+    if value not in known:
+        _unknown(value, known, what, otherwise)
+
+
+def _unknown(value: str, known: list[str], what: str, otherwise: str) -> NoReturn:
+    """Stop with exit code 2, suggesting the closest of `known` to `value`."""
+    from .validate import did_you_mean
+
+    _fail(f"no {what} `{value}`; {did_you_mean(value, known) or otherwise}")
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _print(renderable: RenderableType | str) -> None:
+    if isinstance(renderable, str):
+        typer.echo(renderable.rstrip("\n"))
+    else:
+        _console().print(renderable)
+
+
+def _finish(all_valid: bool) -> NoReturn:
+    raise typer.Exit(EXIT_OK if all_valid else EXIT_PROBLEMS)
+
+
+@app.command()
+def status(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    review: ReviewOption = None,
+    owner: OwnerOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+    due_soon: DueSoonOption = 30,
+    stale: StaleOption = 90,
+) -> None:
+    """One line per recommendation: owner, status, RAG, progress, next due date and flags.
+
+    RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
+    it finds; 1 when some files have errors (they are left out, and named on stderr).
+    """
+    from .render import reports as render
+
+    report, valid = _report(data, as_of, review, owner, due_soon, stale)
+    if output_format is ReportFormat.JSON:
+        _print(render.status_json(report, Path.cwd()))
+    elif output_format is ReportFormat.MARKDOWN:
+        _print(render.status_markdown(report))
+    else:
+        _print(render.status_table(report, _console().width))
+    _finish(valid)
+
+
+def _findings_command(kind_name: str, name: str, summary: str) -> None:
+    def command(
+        data: DataOption = None,
+        as_of: AsOfOption = None,
+        review: ReviewOption = None,
+        owner: OwnerOption = None,
+        output_format: FormatOption = ReportFormat.TABLE,
+    ) -> None:
+        from .query import Kind
+        from .render import reports as render
+
+        kind = Kind(kind_name)
+        report, valid = _report(data, as_of, review, owner, 30, 90)
+        if output_format is ReportFormat.JSON:
+            _print(render.findings_json(kind, report, Path.cwd()))
+        elif output_format is ReportFormat.MARKDOWN:
+            _print(render.findings_markdown(kind, report))
+        else:
+            _print(render.findings_table(kind, report, _console().width))
+        _finish(valid)
+
+    command.__doc__ = summary
+    app.command(name)(command)
+
+
+_findings_command(
+    "overdue",
+    "overdue",
+    """Actions and recommendations past their due date, most days overdue first.
+
+    An action is overdue when it is not complete or dropped and its due date (its revised
+    due date, when set) is before the as-of date; a recommendation, when it is not assured
+    or closed and its due date has passed. Due today is not overdue.
+    """,
+)
+_findings_command(
+    "unowned",
+    "unowned",
+    """Open work with no owner, an owner not in agencies.yaml, or an owner that has ended.
+
+    For an agency that has ended, it names the agencies that took over its work,
+    following chains of successors.
+    """,
+)
+_findings_command(
+    "missing-evidence",
+    "missing-evidence",
+    """Complete actions without evidence, assured or closed recommendations without
+    assurance evidence, and evidence files that are not in the data folder.
+    """,
+)
+
+
+@app.command()
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A recommendation or action id.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+    due_soon: DueSoonOption = 30,
+    stale: StaleOption = 90,
+) -> None:
+    """One recommendation or action in full: text, owner, dates, status, RAG and why,
+    actions, evidence, and updates (newest first)."""
+    from .render import show as render
+
+    report, valid = _report(data, as_of, None, None, due_soon, stale)
+    view = render.find(report, ident)
+    if view is None:
+        ids = [v.item.id for v in report.recommendations] + [
+            a.item.id for v in report.recommendations for a in v.actions
+        ]
+        _unknown(ident.upper(), ids, "recommendation or action", "see lcspr status")
+    if output_format is ReportFormat.JSON:
+        _print(render.show_json(view, report, Path.cwd()))
+    elif output_format is ReportFormat.MARKDOWN:
+        _print(render.show_markdown(view, report))
+    else:
+        _print(render.show_text(view, report, _console().width))
+    _finish(valid)
+
+
+@app.command()
+def agencies(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    review: ReviewOption = None,
+    owner: OwnerOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+) -> None:
+    """Per agency: recommendations and actions it owns, how many are open, overdue or
+    missing evidence, and whether it has ended (with its successors)."""
+    from .render import reports as render
+
+    report, valid = _report(data, as_of, review, owner, 30, 90)
+    if output_format is ReportFormat.JSON:
+        _print(render.agencies_json(report))
+    elif output_format is ReportFormat.MARKDOWN:
+        _print(render.agencies_markdown(report))
+    else:
+        _print(render.agencies_table(report, _console().width))
+    _finish(valid)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Agency, Recommendation, Review
+from .models import Agency, Evidence, Recommendation, Review
 from .problems import Problem
 from .validate import Located, R, did_you_mean, validate_record
 from .yamlsource import ParsedFile, describe, read_yaml
@@ -36,6 +36,8 @@ class Dataset:
     unknown, since the record exists and its own problem is reported already."""
     unread: frozenset[str]
     """Which registers ("agencies", "reviews") could not be read at all."""
+    evidence_present: frozenset[str]
+    """The evidence `path`s that name a file existing under the data folder."""
 
 
 def load(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -90,8 +92,26 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
         files=tuple(files),
         unvalidated_ids=frozenset(unvalidated),
         unread=frozenset(unread),
+        evidence_present=_evidence_present(root, recommendations),
     )
     return dataset, problems
+
+
+def _evidence_present(root: Path, recommendations: list[Located[Recommendation]]) -> frozenset[str]:
+    paths = {
+        evidence.path
+        for located in recommendations
+        for evidence in _all_evidence(located.record)
+        if evidence.path is not None
+    }
+    return frozenset(path for path in paths if (root / path).is_file())
+
+
+def _all_evidence(rec: Recommendation) -> Iterator[Evidence]:
+    if rec.assurance is not None:
+        yield from rec.assurance.evidence
+    for action in rec.actions:
+        yield from action.evidence
 
 
 def _validate_list(
