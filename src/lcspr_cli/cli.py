@@ -218,12 +218,13 @@ def _report(
     if invalid:
         from .render.problems import display_path
 
-        names = ", ".join(display_path(path, Path.cwd()) for path in invalid)
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            f"lcspr: {len(invalid)} file{'s' if len(invalid) != 1 else ''} with errors "
-            f"left out of this report: {names}. Run lcspr check.",
-            markup=False,
-        )
+        def names(paths: tuple[Path, ...]) -> str:
+            return ", ".join(display_path(path, Path.cwd()) for path in paths)
+
+        message = f"lcspr: files with errors: {names(invalid)}. Run lcspr check."
+        if result.left_out:
+            message += f" Left out of this report: {names(result.left_out)}."
+        Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
     return result.report.filtered(review, owner), not invalid
 
 

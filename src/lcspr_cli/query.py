@@ -17,6 +17,7 @@ from pathlib import Path
 from .asof import recommendation_as_of
 from .models import Action, Agency, Evidence, Recommendation
 from .validate import Located
+from .wording import human_date, plural
 
 
 class Rag(StrEnum):
@@ -308,7 +309,7 @@ class _Context:
         elif _has_ended(self.agencies[owner], self.as_of):
             heirs = successors(owner, self.agencies, self.as_of)
             ended = self.agencies[owner].until
-            step = f"{owner} ended on {ended}: hand it to " + (
+            step = f"{owner} ended on {human_date(ended)}: hand it to " + (
                 " or ".join(heirs) if heirs else "a current agency"
             )
             yield Finding(Kind.UNOWNED, item, step, "agency-ended", successors=heirs)
@@ -336,7 +337,7 @@ class _Context:
     def _due_soon(self, due: date) -> str | None:
         days = (due - self.as_of).days
         if 0 <= days <= self.settings.due_soon_days:
-            return "due today" if days == 0 else f"due in {days} day{'s' if days != 1 else ''}"
+            return "due today" if days == 0 else f"due in {plural(days, 'day')}"
         return None
 
     def _rate_action(self, action: Action, findings: list[Finding]) -> tuple[Rag, tuple[str, ...]]:
@@ -393,7 +394,7 @@ _REASONS = {
 def _describe(finding: Finding) -> str:
     if finding.kind is Kind.OVERDUE:
         days = finding.days_overdue or 0
-        return f"overdue by {days} day{'s' if days != 1 else ''}"
+        return f"overdue by {plural(days, 'day')}"
     return _REASONS[finding.reason or ""]
 
 

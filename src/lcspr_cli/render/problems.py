@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..check import CheckResult
 from ..problems import Problem
+from ..wording import plural
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -49,9 +50,9 @@ def summary_line(result: CheckResult) -> str:
     data = result.dataset
     actions = sum(len(r.record.actions) for r in data.recommendations)
     checked = (
-        f"{_count(len(data.files), 'file')} checked "
-        f"({_count(len(data.recommendations), 'valid recommendation')}, "
-        f"{_count(actions, 'action')})"
+        f"{plural(len(data.files), 'file')} checked "
+        f"({plural(len(data.recommendations), 'recommendation')}, "
+        f"{plural(actions, 'action')})"
     )
     if not result.problems:
         return f"No problems: {checked}."
@@ -59,17 +60,13 @@ def summary_line(result: CheckResult) -> str:
     found = " and ".join(
         part
         for part in (
-            _count(errors, "error") if errors else "",
-            _count(warnings, "warning") if warnings else "",
+            plural(errors, "error") if errors else "",
+            plural(warnings, "warning") if warnings else "",
         )
         if part
     )
     files = len({p.file for p in result.problems})
-    return f"Found {found} in {_count(files, 'file')}; {checked}."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"Found {found} in {plural(files, 'file')}; {checked}."
 
 
 def render_json(result: CheckResult, cwd: Path, *, strict: bool = False) -> str:

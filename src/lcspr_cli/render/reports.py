@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..query import AgencyLine, Finding, Kind, Rag, RecommendationView, Report
+from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
 
@@ -31,13 +32,6 @@ RAG_STYLES = {
     Rag.GREEN: "bold white on green4",
     Rag.BLUE: "bold white on blue",
 }
-
-
-def human_date(day: date | None, *, short: bool = True) -> str:
-    """A date as people write it in reports: 31 Mar 2025 (or 31 March 2025)."""
-    if day is None:
-        return ""
-    return f"{day.day} {day.strftime('%b' if short else '%B')} {day.year}"
 
 
 def rag_text(rag: Rag) -> Text:
@@ -133,8 +127,7 @@ def status_totals(report: Report) -> str:
             (Kind.MISSING_EVIDENCE, "missing evidence"),
         )
     ]
-    count = len(views)
-    head = f"{count} recommendation{'s' if count != 1 else ''}"
+    head = plural(len(views), "recommendation")
     return f"{head}: {', '.join(by_rag) or 'none'}. With {', '.join(flagged)}."
 
 

@@ -13,9 +13,10 @@ from rich.text import Text
 
 from ..models import Agency, Evidence, Update
 from ..query import ActionView, RecommendationView, Report
+from ..wording import human_date
 from . import markdown
 from .problems import display_path
-from .reports import Column, draw_table, human_date, rag_text
+from .reports import Column, draw_table, rag_text
 
 View = RecommendationView | ActionView
 
@@ -61,7 +62,7 @@ def _fields(view: View, report: Report) -> list[tuple[str, str]]:
         lines.append(
             ("Actions", f"{view.actions_complete} of {len(view.counted_actions)} complete")
         )
-        return lines
+        return [(label, value) for label, value in lines if value]
     action = view.action
     lines = [
         ("Recommendation", item.recommendation),
@@ -83,6 +84,12 @@ def _fields(view: View, report: Report) -> list[tuple[str, str]]:
     if action.dropped_reason:
         lines.append(("Dropped", action.dropped_reason))
     return [(label, value) for label, value in lines if value]
+
+
+def _heading(view: View) -> str:
+    if isinstance(view, RecommendationView):
+        return f"Recommendation {view.item.id}: {view.item.title}"
+    return f"Action {view.item.id}"
 
 
 def _text(view: View) -> str:
@@ -119,9 +126,7 @@ ACTION_COLUMNS: tuple[Column[ActionView], ...] = (
 
 
 def show_text(view: View, report: Report, width: int) -> RenderableType:
-    heading = Text(view.item.id, style="bold")
-    if isinstance(view, RecommendationView):
-        heading.append(f"  {view.item.title}")
+    heading = Text(_heading(view), style="bold")
     fields = Table.grid(padding=(0, 2))
     fields.add_column(no_wrap=True)
     fields.add_column()
@@ -143,18 +148,17 @@ def _lists(view: View) -> Iterator[tuple[str, list[str]]]:
     if isinstance(view, ActionView) or view.recommendation.assurance:
         yield (
             label,
-            [f"{human_date(e.date)}  {e.title} ({_where(e)})" for e in evidence] or ["(none)"],
+            [f"{human_date(e.date)}: {e.title} ({_where(e)})" for e in evidence] or ["(none)"],
         )
     if isinstance(view, ActionView):
         yield (
             "Updates (newest first)",
-            [f"{human_date(u.date)}  {u.note}" for u in _updates(view)] or ["(none)"],
+            [f"{human_date(u.date)}: {u.note}" for u in _updates(view)] or ["(none)"],
         )
 
 
 def show_markdown(view: View, report: Report) -> str:
-    title = view.item.title if isinstance(view, RecommendationView) else "action"
-    lines = [f"## {view.item.id}: {markdown.escape(title)}", "", markdown.escape(_text(view)), ""]
+    lines = [f"## {markdown.escape(_heading(view))}", "", markdown.escape(_text(view)), ""]
     lines += [f"- **{label}:** {markdown.escape(value)}" for label, value in _fields(view, report)]
     lines.append(
         f"- **RAG:** {view.rag.value.capitalize()} ({markdown.escape('; '.join(view.why))})"
