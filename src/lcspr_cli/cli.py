@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -252,7 +253,21 @@ def _print(renderable: RenderableType | str) -> None:
         _console().print(renderable)
 
 
-def _finish(all_valid: bool) -> NoReturn:
+def _emit(
+    output_format: ReportFormat,
+    all_valid: bool,
+    *,
+    as_json: Callable[[], str],
+    as_markdown: Callable[[], str],
+    as_table: Callable[[int], RenderableType],
+) -> NoReturn:
+    """Print a report in the chosen format, then exit: 1 when some files had errors."""
+    if output_format is ReportFormat.JSON:
+        _print(as_json())
+    elif output_format is ReportFormat.MARKDOWN:
+        _print(as_markdown())
+    else:
+        _print(as_table(_console().width))
     raise typer.Exit(EXIT_OK if all_valid else EXIT_PROBLEMS)
 
 
@@ -269,18 +284,18 @@ def status(
     """One line per recommendation: owner, status, RAG, progress, next due date and flags.
 
     RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
-    it finds; 1 when some files have errors (they are left out, and named on stderr).
+    it finds; 1 when some files have errors (named on stderr).
     """
     from .render import reports as render
 
     report, valid = _report(data, as_of, review, owner, due_soon, stale)
-    if output_format is ReportFormat.JSON:
-        _print(render.status_json(report, Path.cwd()))
-    elif output_format is ReportFormat.MARKDOWN:
-        _print(render.status_markdown(report))
-    else:
-        _print(render.status_table(report, _console().width))
-    _finish(valid)
+    _emit(
+        output_format,
+        valid,
+        as_json=lambda: render.status_json(report, Path.cwd()),
+        as_markdown=lambda: render.status_markdown(report),
+        as_table=lambda width: render.status_table(report, width),
+    )
 
 
 def _findings_command(kind_name: str, name: str, summary: str) -> None:
@@ -296,13 +311,13 @@ def _findings_command(kind_name: str, name: str, summary: str) -> None:
 
         kind = Kind(kind_name)
         report, valid = _report(data, as_of, review, owner, 30, 90)
-        if output_format is ReportFormat.JSON:
-            _print(render.findings_json(kind, report, Path.cwd()))
-        elif output_format is ReportFormat.MARKDOWN:
-            _print(render.findings_markdown(kind, report))
-        else:
-            _print(render.findings_table(kind, report, _console().width))
-        _finish(valid)
+        _emit(
+            output_format,
+            valid,
+            as_json=lambda: render.findings_json(kind, report, Path.cwd()),
+            as_markdown=lambda: render.findings_markdown(kind, report),
+            as_table=lambda width: render.findings_table(kind, report, width),
+        )
 
     command.__doc__ = summary
     app.command(name)(command)
@@ -356,13 +371,14 @@ def show(
             a.item.id for v in report.recommendations for a in v.actions
         ]
         _unknown(ident.upper(), ids, "recommendation or action", "see lcspr status")
-    if output_format is ReportFormat.JSON:
-        _print(render.show_json(view, report, Path.cwd()))
-    elif output_format is ReportFormat.MARKDOWN:
-        _print(render.show_markdown(view, report))
-    else:
-        _print(render.show_text(view, report, _console().width))
-    _finish(valid)
+    found = view
+    _emit(
+        output_format,
+        valid,
+        as_json=lambda: render.show_json(found, report, Path.cwd()),
+        as_markdown=lambda: render.show_markdown(found, report),
+        as_table=lambda width: render.show_text(found, report, width),
+    )
 
 
 @app.command()
@@ -378,13 +394,13 @@ def agencies(
     from .render import reports as render
 
     report, valid = _report(data, as_of, review, owner, 30, 90)
-    if output_format is ReportFormat.JSON:
-        _print(render.agencies_json(report))
-    elif output_format is ReportFormat.MARKDOWN:
-        _print(render.agencies_markdown(report))
-    else:
-        _print(render.agencies_table(report, _console().width))
-    _finish(valid)
+    _emit(
+        output_format,
+        valid,
+        as_json=lambda: render.agencies_json(report),
+        as_markdown=lambda: render.agencies_markdown(report),
+        as_table=lambda width: render.agencies_table(report, width),
+    )
 
 
 def main() -> None:
