@@ -106,7 +106,7 @@ def test_unknown_owner_is_unowned(tmp_path: Path) -> None:
     result = report(tmp_path / "data", AS_OF, TODAY)
     assert findings(result.report, Kind.UNOWNED)["R-1"].reason == "unknown-agency"
     assert [p.name for p in result.check.invalid_files] == ["R-1.yaml"]
-    assert result.left_out == ()
+    assert result.check.unread_files == ()
 
 
 def test_missing_evidence_reasons(built: Report) -> None:

@@ -28,8 +28,17 @@ class CheckResult:
 
     @property
     def invalid_files(self) -> tuple[Path, ...]:
-        """Files with at least one error, whose records the reports leave out."""
+        """Files with at least one error."""
         return tuple(sorted({p.file for p in self.errors}))
+
+    @property
+    def unread_files(self) -> tuple[Path, ...]:
+        """Files with errors whose records could not be read at all (so no report has them)."""
+        data = self.dataset
+        read = {r.file for r in data.recommendations}
+        read.update(a.file for a in data.agencies)
+        read.update(r.file for r in data.reviews)
+        return tuple(f for f in self.invalid_files if f not in read)
 
 
 def check(root: Path, as_of: date) -> CheckResult:

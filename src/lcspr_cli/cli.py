@@ -21,6 +21,7 @@ from . import __version__
 from .locate import DataFolderNotFound, locate_data
 
 if TYPE_CHECKING:
+    from .check import CheckResult
     from .query import Report
 
 EXIT_OK = 0
@@ -200,7 +201,7 @@ def _report(
     due_soon: int,
     stale: int,
 ) -> tuple[Report, bool]:
-    """Build the filtered report; say on stderr which invalid files it leaves out.
+    """Build the filtered report; say on stderr which files have errors.
 
     Returns the report and whether every file was valid.
     """
@@ -215,18 +216,23 @@ def _report(
         _require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
     if owner is not None:
         _require(owner, [a.record.id for a in dataset.agencies], "agency", "see lcspr agencies")
-    invalid = result.check.invalid_files
-    if invalid:
-        from .render.problems import display_path
+    return result.report.filtered(review, owner), _say_invalid(result.check)
 
-        def names(paths: tuple[Path, ...]) -> str:
-            return ", ".join(display_path(path, Path.cwd()) for path in paths)
 
-        message = f"lcspr: files with errors: {names(invalid)}. Run lcspr check."
-        if result.left_out:
-            message += f" Left out of this report: {names(result.left_out)}."
-        Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
-    return result.report.filtered(review, owner), not invalid
+def _say_invalid(result: CheckResult) -> bool:
+    """Name on stderr the files with errors, and those left out; True when there are none."""
+    from .render.problems import display_path
+
+    def names(paths: tuple[Path, ...]) -> str:
+        return ", ".join(display_path(path, Path.cwd()) for path in paths)
+
+    if not result.invalid_files:
+        return True
+    message = f"lcspr: files with errors: {names(result.invalid_files)}. Run lcspr check."
+    if result.unread_files:
+        message += f" Left out of this report: {names(result.unread_files)}."
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+    return False
 
 
 def _require(value: str, known: list[str], what: str, otherwise: str) -> None:
@@ -401,6 +407,77 @@ def agencies(
         as_markdown=lambda: render.agencies_markdown(report),
         as_table=lambda width: render.agencies_table(report, width),
     )
+
+
+@app.command()
+def summary(
+    data: DataOption = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            metavar="YYYY/YY-QN",
+            help="The financial-year quarter, e.g. 2025/26-Q2 (July to September 2025). "
+            "Default: the latest quarter that ended on or before --as-of.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=_parse_date,
+            metavar="YYYY-MM-DD",
+            help="The day the summary is as of. Default: the last day of the quarter.",
+            show_default=False,
+        ),
+    ] = None,
+    review: ReviewOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the summary to this file instead of the screen.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an --output file lcspr did not write.")
+    ] = False,
+) -> None:
+    """The quarterly progress summary for the partnership board, as markdown.
+
+    Quarters are UK financial-year quarters. The state at the end of a past quarter is
+    rebuilt from the dates in the files, so the summary can be reproduced at any time.
+    Never changes the data; --output is written atomically.
+    """
+    from .output import WriteRefused, write_generated
+    from .quarters import BadQuarter, Quarter
+    from .render.summary import MARKER, render_summary
+    from .reports import summarise
+
+    today = date.today()
+    try:
+        chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or today)
+    except BadQuarter as error:
+        _fail(str(error))
+    root = _data_folder(data)
+    result = summarise(root, chosen, as_of or chosen.end, today, review)
+    if review is not None:
+        known = [r.record.id for r in result.check.dataset.reviews]
+        _require(review, known, "review", "see reviews.yaml")
+    valid = _say_invalid(result.check)
+    document = render_summary(result.summary)
+    if output is None:
+        typer.echo(document, nl=False)
+    else:
+        try:
+            write_generated(output, document, MARKER, force=force)
+        except WriteRefused as error:
+            _fail(str(error))
+        typer.echo(f"Wrote the {chosen} summary to {output}.", err=True)
+    raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
 
 
 def main() -> None:

@@ -1,0 +1,77 @@
+"""UK financial-year quarters: 2025/26 Q1 is April to June 2025, Q4 is January to March 2026."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_FORM = re.compile(r"(\d{4})[/-](\d{2})-?\s*Q([1-4])", re.IGNORECASE)
+FORM_HINT = "write the quarter like 2025/26-Q2 (July to September 2025) or 2025-26-Q2"
+
+
+class BadQuarter(ValueError):
+    """A quarter not written in a form lcspr reads; the message shows the form."""
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A quarter of the financial year that starts on 1 April of `year`."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        match = _FORM.fullmatch(text.strip())
+        if not match:
+            raise BadQuarter(f"`{text}` is not a quarter; {FORM_HINT}")
+        year, short_next, number = int(match[1]), int(match[2]), int(match[3])
+        if short_next != (year + 1) % 100:
+            raise BadQuarter(
+                f"`{text}`: a financial year runs from {year} to {year + 1}, so it is written "
+                f"{year}/{(year + 1) % 100:02d}; {FORM_HINT}"
+            )
+        return cls(year, number)
+
+    @classmethod
+    def containing(cls, day: date) -> Quarter:
+        """The quarter `day` falls in."""
+        if day.month >= 4:
+            return cls(day.year, (day.month - 4) // 3 + 1)
+        return cls(day.year - 1, 4)
+
+    @classmethod
+    def latest_ended(cls, day: date) -> Quarter:
+        """The latest quarter that ended on or before `day`."""
+        current = cls.containing(day)
+        return current if current.end == day else current.previous
+
+    @property
+    def start(self) -> date:
+        month = 4 + 3 * (self.number - 1)
+        return date(self.year + 1, month - 12, 1) if month > 12 else date(self.year, month, 1)
+
+    @property
+    def end(self) -> date:
+        return self.next.start - timedelta(days=1)
+
+    @property
+    def previous(self) -> Quarter:
+        return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
+
+    @property
+    def next(self) -> Quarter:
+        return Quarter(self.year, self.number + 1) if self.number < 4 else Quarter(self.year + 1, 1)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        """As written in reports: 2025/26 Q2."""
+        return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.number}"
+
+    @property
+    def key(self) -> str:
+        """As written on the command line: 2025/26-Q2."""
+        return f"{self.year}/{(self.year + 1) % 100:02d}-Q{self.number}"

@@ -1,0 +1,278 @@
+"""The quarterly summary as a markdown document for the partnership board.
+
+GitHub-flavoured markdown that also converts cleanly with pandoc: ATX headings, pipe
+tables, and every piece of text from the data escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..query import Finding, Kind
+from ..summary import Counts, Summary, latest_update
+from ..wording import human_date
+from .markdown import escape, table
+
+MARKER = "<!-- Written by lcspr summary. lcspr summary --output may overwrite this file. -->"
+"""The first line of every summary: lcspr overwrites only files that start with it."""
+
+
+def _day(day: date | None) -> str:
+    return human_date(day, short=False)
+
+
+def render_summary(summary: Summary) -> str:
+    q = summary.quarter
+    reviews = ", ".join(f"{escape(r.title)} ({r.id})" for r in summary.reviews) or "none"
+    parts = [
+        MARKER,
+        "",
+        f"# Progress on review recommendations: {q} ({_day(q.start)} to {_day(q.end)})",
+        "",
+        f"As of {_day(summary.as_of)}. Reviews covered: {reviews}.",
+        "",
+        _headline(summary),
+        _section("Overdue", _overdue(summary.findings(Kind.OVERDUE))),
+        _section("Unowned", _unowned(summary.findings(Kind.UNOWNED))),
+        _section("Missing evidence", _missing(summary.findings(Kind.MISSING_EVIDENCE))),
+        _section("Completed this quarter", _completed(summary)),
+        _section("Assured or closed this quarter", _assured(summary)),
+        _section("Target dates revised", _revised(summary)),
+        _section(f"Due next quarter ({q.next})", _due_next(summary)),
+        _progress(summary),
+        f"This summary is as of {_day(summary.as_of)}. It holds no personal data: "
+        "recommendations and actions are named by their ids, owners by agency, and "
+        "evidence by where it is held.",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def _section(heading: str, body: str | None) -> str:
+    return f"## {heading}\n\n{body or 'None.'}\n"
+
+
+def _change(now: int, before: int) -> str:
+    difference = now - before
+    return f"+{difference}" if difference > 0 else str(difference) if difference else "no change"
+
+
+def _count_table(label: str, now: dict[str, int], before: dict[str, int], summary: Summary) -> str:
+    rows = [
+        [
+            escape(key.replace("-", " ").capitalize()),
+            str(before[key]),
+            str(now[key]),
+            _change(now[key], before[key]),
+        ]
+        for key in now
+    ]
+    rows.append(
+        [
+            "**Total**",
+            str(sum(before.values())),
+            str(sum(now.values())),
+            _change(sum(now.values()), sum(before.values())),
+        ]
+    )
+    headers = [label, _day(summary.previous.day), _day(summary.counts.day), "Change"]
+    return table(headers, rows, right=[1, 2, 3])
+
+
+def _headline(summary: Summary) -> str:
+    now: Counts = summary.counts
+    before: Counts = summary.previous
+    parts = [
+        _count_table(
+            "Recommendations by status",
+            now.recommendations_by_status,
+            before.recommendations_by_status,
+            summary,
+        ),
+        _count_table(
+            "Recommendations by RAG",
+            now.recommendations_by_rag,
+            before.recommendations_by_rag,
+            summary,
+        ),
+        _count_table("Actions by status", now.actions_by_status, before.actions_by_status, summary),
+    ]
+    note = (
+        f"Compared with the end of the previous quarter ({_day(before.day)}). RAG is "
+        "worked out from dates, owners and evidence: Red is overdue or unowned, Amber is "
+        "due soon, without evidence or without a recent update, Blue is assured or closed."
+    )
+    return "## Headline\n\n" + "\n\n".join([*parts, note]) + "\n"
+
+
+def _owner(finding: Finding) -> str:
+    return escape(finding.item.owner or "(none)")
+
+
+def _overdue(found: Sequence[Finding]) -> str | None:
+    if not found:
+        return None
+    return table(
+        ["ID", "Owner", "Due", "Days overdue"],
+        [[f.item.id, _owner(f), _day(f.item.due), str(f.days_overdue)] for f in found],
+        right=[3],
+    )
+
+
+_UNOWNED_WORDS = {
+    "no-owner": "no owner",
+    "unknown-agency": "owner not in the agency list",
+    "agency-ended": "owner no longer exists",
+}
+_MISSING_WORDS = {
+    "no-evidence": "complete without evidence",
+    "no-assurance-evidence": "assured without assurance evidence",
+    "evidence-file-missing": "evidence file missing",
+}
+
+
+def _unowned(found: Sequence[Finding]) -> str | None:
+    if not found:
+        return None
+    return table(
+        ["ID", "Owner", "Reason", "Successor agencies"],
+        [
+            [
+                f.item.id,
+                _owner(f),
+                _UNOWNED_WORDS[f.reason or "no-owner"],
+                escape(", ".join(f.successors)),
+            ]
+            for f in found
+        ],
+    )
+
+
+def _missing(found: Sequence[Finding]) -> str | None:
+    if not found:
+        return None
+    return table(
+        ["ID", "Owner", "What is missing"],
+        [
+            [
+                f.item.id,
+                _owner(f),
+                _MISSING_WORDS[f.reason or "no-evidence"]
+                + (f": {escape(f.evidence)}" if f.evidence else ""),
+            ]
+            for f in found
+        ],
+    )
+
+
+def _completed(summary: Summary) -> str | None:
+    done = summary.completed
+    if not done:
+        return None
+    rows = []
+    for view in done:
+        action = view.action
+        evidence = "; ".join(
+            escape(f"{e.title} ({e.path or e.url or 'held by ' + str(e.held_by)})")
+            for e in action.evidence
+        )
+        rows.append(
+            [
+                view.item.id,
+                escape(view.item.owner or "(none)"),
+                _day(action.completed_on),
+                evidence or "**none**",
+            ]
+        )
+    return table(["ID", "Owner", "Completed", "Evidence"], rows)
+
+
+def _assured(summary: Summary) -> str | None:
+    events = summary.assured_or_closed
+    if not events:
+        return None
+    rows = []
+    for event in events:
+        assurance = event.view.recommendation.assurance
+        by = escape(assurance.by) if assurance and event.what == "assured" else ""
+        rows.append(
+            [event.view.item.id, escape(event.view.item.title), event.what, _day(event.day), by]
+        )
+    return table(["ID", "Title", "Event", "Date", "Accepted by"], rows)
+
+
+def _revised(summary: Summary) -> str | None:
+    revised = summary.revised
+    if not revised:
+        return None
+    return table(
+        ["ID", "Owner", "Original date", "Revised date", "Reason"],
+        [
+            [
+                v.item.id,
+                escape(v.item.owner or "(none)"),
+                _day(v.action.due),
+                _day(v.action.revised_due),
+                escape(v.action.revised_reason or ""),
+            ]
+            for v in revised
+        ],
+    )
+
+
+def _due_next(summary: Summary) -> str | None:
+    items = summary.due_next_quarter
+    if not items:
+        return None
+    return table(
+        ["ID", "Owner", "Due", "What"],
+        [
+            [item.id, escape(item.owner or "(none)"), _day(item.due), escape(item.title)]
+            for item in items
+        ],
+    )
+
+
+def _progress(summary: Summary) -> str:
+    sections = ["## Progress by recommendation", ""]
+    groups = summary.by_review()
+    if not groups:
+        sections += ["None.", ""]
+    for review, views in groups:
+        sections += [f"### {escape(review.title)} ({review.id})", ""]
+        if not views:
+            sections += ["None.", ""]
+            continue
+        rows = []
+        for view in views:
+            update = latest_update(view)
+            latest = f"{_day(update.date)}: {escape(update.note)}" if update else "none recorded"
+            rows.append(
+                [
+                    escape(view.recommendation.number),
+                    escape(view.item.title),
+                    escape(view.item.owner or "(none)"),
+                    view.recommendation.status,
+                    view.rag.value.capitalize(),
+                    f"{view.actions_complete}/{len(view.counted_actions)}",
+                    latest,
+                ]
+            )
+        sections.append(
+            table(
+                [
+                    "No.",
+                    "Recommendation",
+                    "Owner",
+                    "Status",
+                    "RAG",
+                    "Actions done",
+                    "Latest update",
+                ],
+                rows,
+                right=[5],
+            )
+        )
+        sections.append("")
+    return "\n".join(sections)

@@ -1,0 +1,166 @@
+"""What the quarterly summary holds: the state at the end of a quarter, what changed in it,
+and what falls due next. Pure: built from loaded records and dates only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .models import ACTION_STATUSES, RECOMMENDATION_STATUSES, Agency, Recommendation, Review, Update
+from .quarters import Quarter
+from .query import (
+    DEFAULT_SETTINGS,
+    ActionView,
+    Finding,
+    Item,
+    Kind,
+    Rag,
+    RecommendationView,
+    Report,
+    Settings,
+    build_report,
+    natural_key,
+)
+from .validate import Located
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Headline counts on one day."""
+
+    day: date
+    recommendations_by_status: dict[str, int]
+    recommendations_by_rag: dict[str, int]
+    actions_by_status: dict[str, int]
+
+    @classmethod
+    def of(cls, report: Report) -> Counts:
+        recs = report.recommendations
+        actions = [a for r in recs for a in r.actions]
+        return cls(
+            report.as_of,
+            _ordered(Counter(r.recommendation.status for r in recs), RECOMMENDATION_STATUSES),
+            _ordered(Counter(r.rag.value for r in recs), [rag.value for rag in Rag]),
+            _ordered(Counter(a.action.status for a in actions), ACTION_STATUSES),
+        )
+
+
+def _ordered(counter: Counter[str], keys: Sequence[str]) -> dict[str, int]:
+    return {key: counter.get(key, 0) for key in keys}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A recommendation assured or closed on a day."""
+
+    view: RecommendationView
+    what: str  # "assured" or "closed"
+    day: date
+
+
+@dataclass(frozen=True)
+class Summary:
+    quarter: Quarter
+    as_of: date
+    reviews: tuple[Review, ...]
+    report: Report
+    counts: Counts
+    previous: Counts
+    """The counts at the end of the previous quarter."""
+
+    def findings(self, kind: Kind) -> list[Finding]:
+        return self.report.findings(kind)
+
+    @property
+    def completed(self) -> list[ActionView]:
+        """Actions completed in the quarter (up to the as-of date)."""
+        return _by_id(
+            a
+            for r in self.report.recommendations
+            for a in r.actions
+            if a.action.completed_on is not None and a.action.completed_on in self.quarter
+        )
+
+    @property
+    def assured_or_closed(self) -> list[Event]:
+        events = []
+        for view in self.report.recommendations:
+            rec = view.recommendation
+            if rec.assurance is not None and rec.assurance.date in self.quarter:
+                events.append(Event(view, "assured", rec.assurance.date))
+            if rec.closed_on is not None and rec.closed_on in self.quarter:
+                events.append(Event(view, "closed", rec.closed_on))
+        return sorted(events, key=lambda e: (e.day, natural_key(e.view.item.id)))
+
+    @property
+    def revised(self) -> list[ActionView]:
+        """Actions whose target date has been revised."""
+        return _by_id(
+            a for r in self.report.recommendations for a in r.actions if a.action.revised_due
+        )
+
+    @property
+    def due_next_quarter(self) -> list[Item]:
+        """Open actions, and recommendations not yet assured, due in the next quarter."""
+        upcoming = self.quarter.next
+        items: list[Item] = []
+        for view in self.report.recommendations:
+            if (
+                view.recommendation.status not in ("assured", "closed")
+                and view.item.due in upcoming
+            ):
+                items.append(view.item)
+            items.extend(
+                a.item
+                for a in view.actions
+                if a.action.status not in ("complete", "dropped") and a.item.due in upcoming
+            )
+        return sorted(items, key=lambda i: (i.due or date.max, natural_key(i.id)))
+
+    def by_review(self) -> list[tuple[Review, list[RecommendationView]]]:
+        return [
+            (review, [v for v in self.report.recommendations if v.item.review == review.id])
+            for review in self.reviews
+        ]
+
+
+def latest_update(view: RecommendationView) -> Update | None:
+    """The most recent progress update on any of the recommendation's actions."""
+    updates = [u for a in view.actions for u in a.action.updates]
+    return max(updates, key=lambda u: u.date) if updates else None
+
+
+def _by_id(views: Iterable[ActionView]) -> list[ActionView]:
+    return sorted(views, key=lambda a: natural_key(a.item.id))
+
+
+def build_summary(
+    recommendations: Sequence[Located[Recommendation]],
+    agencies: Sequence[Agency],
+    reviews: Sequence[Review],
+    quarter: Quarter,
+    as_of: date,
+    evidence_present: frozenset[str],
+    review: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Summary:
+    """The summary of `quarter` as on `as_of`, for one review or all of them."""
+    if review is not None:
+        recommendations = [r for r in recommendations if r.record.review == review]
+        reviews = [r for r in reviews if r.id == review]
+    now = build_report(recommendations, agencies, as_of, evidence_present, settings)
+    before = build_report(
+        recommendations, agencies, quarter.previous.end, evidence_present, settings
+    )
+    covered = {v.item.review for v in now.recommendations} | {r.id for r in reviews}
+    return Summary(
+        quarter=quarter,
+        as_of=as_of,
+        reviews=tuple(r for r in reviews if r.id in covered),
+        report=now,
+        counts=Counts.of(now),
+        previous=Counts.of(before),
+    )
