@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from typer.models import CommandInfo
 from typer.testing import CliRunner, Result
 
 from conftest import edit
@@ -134,11 +135,18 @@ def test_version(run: Run) -> None:
 
 def test_every_command_has_help_and_documentation(run: Run) -> None:
     commands = (REPOSITORY / "docs" / "commands.md").read_text()
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__  # type: ignore[union-attr]
-        result = run(name, "--help")
-        assert result.exit_code == 0
-        assert command.callback is not None and command.callback.__doc__, name
+    every: list[tuple[list[str], CommandInfo]] = [([], c) for c in app.registered_commands] + [
+        ([group.name or ""], command)
+        for group in app.registered_groups
+        if group.typer_instance is not None
+        for command in group.typer_instance.registered_commands
+    ]
+    assert len(every) >= 15
+    for prefix, command in every:
+        assert command.callback is not None and command.callback.__doc__
+        name = " ".join([*prefix, command.name or command.callback.__name__])
+        result = run(*name.split(), "--help")
+        assert result.exit_code == 0, name
         assert f"## `lcspr {name}`" in commands, f"docs/commands.md lacks lcspr {name}"
 
 

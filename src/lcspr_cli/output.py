@@ -1,4 +1,5 @@
-"""Writing a generated document: atomically, and never over a file lcspr did not write."""
+"""Writing files: always atomically, never over a change made meanwhile, and never over a
+document lcspr did not write."""
 
 from __future__ import annotations
 
@@ -25,25 +26,7 @@ def write_generated(path: Path, text: str, marker: str, *, force: bool = False) 
             f"{path} exists and was not written by lcspr; choose another file, or add "
             "--force to replace it"
         )
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteRefused(
-            f"cannot write {path}: {error.strerror or error}; nothing was changed"
-        ) from None
+    _atomic_write(path, text.encode("utf-8"))
 
 
 def _first_line(path: Path) -> str:
@@ -58,3 +41,49 @@ def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def replace_file(path: Path, before: bytes | None, after: bytes) -> None:
+    """Write `after` to `path` atomically, only if the file still holds `before`.
+
+    `before` is None for a new file, which must still not exist. Refusing when the file
+    changed since it was read means a change made meanwhile (by an editor, a merge) is
+    never lost. The file keeps its permissions.
+    """
+    try:
+        current = path.read_bytes() if path.exists() else None
+    except OSError as error:
+        raise WriteRefused(f"cannot read {path}: {error.strerror or error}") from None
+    if current != before:
+        raise WriteRefused(
+            f"{path} changed on disk since lcspr read it; nothing was written: run the "
+            "command again"
+        )
+    if before is None:  # a new recommendation may open its review's folder
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteRefused(f"cannot create {path.parent}: {error.strerror or error}") from None
+    _atomic_write(path, after)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise WriteRefused(
+            f"cannot write {path}: {error.strerror or error}; nothing was changed"
+        ) from None

@@ -44,11 +44,13 @@ MAX_DEPTH = 32
 
 @dataclass(frozen=True)
 class SourceMap:
-    """Where, in one file, each value and each mapping key starts (1-based line, column)."""
+    """Where, in one file, each value and each mapping key starts (1-based line, column),
+    and where each scalar and flow collection ends (the position just after it)."""
 
     file: Path
     values: Mapping[DataPath, Position] = field(default_factory=dict)
     keys: Mapping[DataPath, Position] = field(default_factory=dict)
+    ends: Mapping[DataPath, Position] = field(default_factory=dict)
 
     def position(self, path: DataPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path`, or of its nearest ancestor the file has.
@@ -237,9 +239,12 @@ def resolve_plain(value: str) -> Any:
 class _Frame:
     """A mapping or sequence being filled, with the path of the value it will become."""
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: DataPath) -> None:
+    def __init__(
+        self, container: dict[str, Any] | list[Any], path: DataPath, flow: bool = False
+    ) -> None:
         self.container = container
         self.path = path
+        self.flow = flow
         self.key: str | None = None
 
 
@@ -250,6 +255,7 @@ class _Builder:
         self.file = file
         self.values: dict[DataPath, Position] = {}
         self.keys: dict[DataPath, Position] = {}
+        self.ends: dict[DataPath, Position] = {}
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -277,7 +283,7 @@ class _Builder:
             return self._failed(Problem.of("yaml-syntax", str(error), self.file))
         except _Stop as error:
             return self._failed(error.problem)
-        source = SourceMap(self.file, self.values, self.keys)
+        source = SourceMap(self.file, self.values, self.keys, self.ends)
         if self.root is None:
             self.problems.append(
                 Problem.of(
@@ -336,6 +342,8 @@ class _Builder:
             return
         if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             frame = self.stack.pop()
+            if frame.flow:
+                self.ends.setdefault(frame.path, _end(event))
             if not self.stack and self.documents == 1:
                 self.root = frame.container
             return
@@ -354,6 +362,7 @@ class _Builder:
             value = []
         elif isinstance(event, ScalarEvent):
             value = resolve_plain(event.value) if _is_plain(event) else event.value
+            self.ends.setdefault(path, _end(event))
         else:  # an alias, already reported: stands for nothing
             value = None
         self._store(value)
@@ -368,7 +377,7 @@ class _Builder:
                         hint="no lcspr record is nested this deep: check the indentation",
                     )
                 )
-            self.stack.append(_Frame(value, path))
+            self.stack.append(_Frame(value, path, bool(event.flow_style)))
 
     def _take_key(self, event: NodeEvent) -> None:
         frame = self.stack[-1]
@@ -458,6 +467,10 @@ class _Stop(Exception):
 
 def _position(event: Event) -> Position:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _end(event: Event) -> Position:
+    return (event.end_mark.line + 1, event.end_mark.column + 1)
 
 
 def _is_plain(event: ScalarEvent) -> bool:

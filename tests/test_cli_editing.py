@@ -1,0 +1,150 @@
+"""The editing commands through the CLI: one-line reports, --dry-run, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from lcspr_cli.cli import app
+
+REC = "recommendations/TEST/TEST-1.yaml"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(monkeypatch: pytest.MonkeyPatch, data_folder: Path) -> None:
+    monkeypatch.chdir(data_folder.parent)
+    monkeypatch.delenv("LCSPR_DATA", raising=False)
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1"})
+
+
+def test_set_status_writes_and_says_what_changed_in_one_line(data_folder: Path) -> None:
+    result = run("set-status", "TEST-1.2", "complete", "--on", "2025-05-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "TEST-1.2: status complete, completed on 2025-05-01 "
+        "(data/recommendations/TEST/TEST-1.yaml)\n"
+    )
+    assert "completed_on: 2025-05-01" in (data_folder / REC).read_text()
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(data_folder: Path) -> None:
+    before = (data_folder / REC).read_bytes()
+    result = run("set-owner", "TEST-1.2", "south-council", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "--- a/data/recommendations/TEST/TEST-1.yaml",
+        "+++ b/data/recommendations/TEST/TEST-1.yaml",
+    ]
+    assert "-    owner: test-icb\n+    owner: south-council\n" in result.stdout
+    assert "Dry run: nothing was written." in result.stderr
+    assert (data_folder / REC).read_bytes() == before
+
+
+def test_refusals_give_the_reason_and_exit_1(data_folder: Path) -> None:
+    before = (data_folder / REC).read_bytes()
+    result = run("set-status", "TEST-1.2", "dropped")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "lcspr: a dropped action needs the reason: add --reason '...'\n",
+    )
+    ended = run("set-owner", "TEST-1.2", "old-council")
+    assert ended.exit_code == 1
+    assert "its successors: north-council, south-council" in ended.stderr
+    assert (data_folder / REC).read_bytes() == before
+
+
+def test_typos_in_ids_agencies_and_statuses_exit_2_with_a_suggestion() -> None:
+    assert "did you mean `TEST-1.2`?" in run("add-update", "TEST-1.22", "--note", "x").stderr
+    result = run("set-owner", "TEST-1.2", "south-counsil")
+    assert (result.exit_code, "did you mean `south-council`?" in result.stderr) == (2, True)
+    assert run("set-status", "TEST-1.2", "done").exit_code == 2
+    assert run("revise-due", "TEST-1.2", "31/12/2025", "--reason", "x").exit_code == 2
+
+
+def test_every_everyday_command(data_folder: Path) -> None:
+    assert (
+        run("add-update", "TEST-1.2", "--note", "Survey sent", "--date", "2025-05-02").exit_code
+        == 0
+    )
+    assert (
+        run(
+            "add-evidence",
+            "TEST-1.2",
+            "--title",
+            "Survey",
+            "--held-by",
+            "test-icb",
+            "--date",
+            "2025-05-03",
+        ).exit_code
+        == 0
+    )
+    assert run("revise-due", "TEST-1.2", "2025-12-31", "--reason", "Agreed").exit_code == 0
+    result = run(
+        "new",
+        "action",
+        "TEST-1",
+        "--action",
+        "Repeat the survey",
+        "--owner",
+        "test-icb",
+        "--due",
+        "2026-03-31",
+        "--lead-role",
+        "Head of Early Help",
+    )
+    assert result.stdout.startswith("TEST-1.3: new action added to TEST-1")
+    text = (data_folder / REC).read_text()
+    for line in (
+        "        note: Survey sent",
+        "        held_by: test-icb",
+        "    revised_due: 2025-12-31",
+        "  - id: TEST-1.3",
+        "    lead_role: Head of Early Help",
+    ):
+        assert line in text.splitlines()
+    assert run("check", "--as-of", "2025-06-01").exit_code == 0
+
+
+def test_new_recommendation_reads_its_text_from_standard_input(data_folder: Path) -> None:
+    result = run(
+        "new",
+        "recommendation",
+        "--review",
+        "TEST",
+        "--number",
+        "2",
+        "--title",
+        "Second",
+        "--owner",
+        "test-scp",
+        "--due",
+        "2026-03-31",
+        stdin="Text from\na pipe.\n",
+    )
+    assert result.exit_code == 0, result.output
+    created = data_folder / "recommendations/TEST/TEST-2.yaml"
+    assert "text: Text from a pipe." in created.read_text().splitlines()
+    assert (
+        run(
+            "new",
+            "recommendation",
+            "--review",
+            "TEST",
+            "--number",
+            "3",
+            "--title",
+            "t",
+            "--owner",
+            "test-scp",
+            "--due",
+            "2026-03-31",
+            stdin="",
+        ).exit_code
+        == 2
+    )

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lcspr_cli.yamledit import Document, EditError, scalar
+from lcspr_cli.yamlsource import parse_yaml
+
+REPOSITORY = Path(__file__).parent.parent
+SAMPLE = """\
+# A comment at the top.
+id: T-1   # trailing comment
+title: 'Quoted title'
+text: >-
+  Folded text over
+  two lines.
+status: open
+
+actions:
+  - id: T-1.1
+    action: First.
+    status: in-progress
+
+  - id: T-1.2
+    action: Second.
+    status: in-progress
+    evidence: []
+"""
+
+
+def doc(text: str = SAMPLE) -> Document:
+    return Document.read(text.encode(), Path("T-1.yaml"))
+
+
+def test_every_bundled_and_sample_file_reads_back_to_the_same_bytes() -> None:
+    files = [
+        *(REPOSITORY / "data").rglob("*.yaml"),
+        *(REPOSITORY / "tests/samples").rglob("*.yaml"),
+    ]
+    assert len(files) > 20
+    for path in files:
+        raw = path.read_bytes()
+        assert Document.read(raw, path).encode() == raw, path
+
+
+def test_setting_a_value_to_itself_changes_nothing() -> None:
+    assert doc().set_value(("status",), "open").text == SAMPLE
+    assert doc().set_value(("actions", 1, "action"), "Second.").text == SAMPLE
+
+
+def test_set_value_changes_only_its_own_line() -> None:
+    changed = doc().set_value(("status",), "in-progress").text
+    assert changed == SAMPLE.replace("status: open", "status: in-progress")
+    # The trailing comment and the quoting elsewhere stay.
+    changed = doc().set_value(("id",), "T-9").text
+    assert changed.splitlines()[1] == "id: T-9   # trailing comment"
+
+
+def test_a_folded_block_is_replaced_whole() -> None:
+    changed = doc().set_value(("text",), "New text.").text
+    assert changed == SAMPLE.replace(">-\n  Folded text over\n  two lines.", "New text.")
+
+
+def test_a_new_key_goes_after_its_preferred_sibling_in_the_mapping_indent() -> None:
+    changed = doc().set_value(("actions", 0, "completed_on"), date(2025, 1, 2), after=["status"])
+    lines = changed.text.splitlines()
+    assert lines[lines.index("    status: in-progress") + 1] == "    completed_on: 2025-01-02"
+    assert changed.data["actions"][0]["completed_on"] == "2025-01-02"
+
+
+def test_remove_a_key_and_refuse_the_first_key_of_an_item() -> None:
+    removed = doc().remove(("title",)).text
+    assert removed == SAMPLE.replace("title: 'Quoted title'\n", "")
+    assert doc().remove(("missing",)).text == SAMPLE
+    with pytest.raises(EditError, match="starts a list item"):
+        doc().remove(("actions", 0, "id"))
+
+
+def test_append_keeps_the_blank_line_between_items() -> None:
+    changed = doc().append_item(
+        ("actions",), [("id", "T-1.3"), ("action", "Third."), ("status", "not-started")]
+    )
+    assert changed.text == SAMPLE + "\n  - id: T-1.3\n    action: Third.\n    status: not-started\n"
+
+
+def test_append_to_an_empty_flow_list_and_to_a_missing_list() -> None:
+    evidence = [("title", "Audit"), ("date", date(2025, 1, 1)), ("held_by", "x")]
+    changed = doc().append_item(("actions", 1, "evidence"), evidence)
+    assert changed.text.endswith(
+        "    evidence:\n      - title: Audit\n        date: 2025-01-01\n        held_by: x\n"
+    )
+    added = doc().append_item(
+        ("actions", 0, "updates"), [("date", date(2025, 1, 1)), ("note", "Hi")]
+    )
+    assert (
+        "    status: in-progress\n    updates:\n      - date: 2025-01-01\n        note: Hi\n\n"
+        in added.text
+    )
+
+
+def test_windows_line_endings_and_a_byte_order_mark_are_kept() -> None:
+    raw = ("\ufeff" + SAMPLE).replace("\n", "\r\n").encode()
+    document = Document.read(raw, Path("T-1.yaml"))
+    assert document.encode() == raw
+    changed = document.set_value(("actions", 0, "completed_on"), date(2025, 1, 2), after=["status"])
+    out = changed.encode()
+    assert out.startswith(b"\xef\xbb\xbf")
+    assert out.count(b"\n") == out.count(b"\r\n") == raw.count(b"\n") + 1
+
+
+def test_a_file_with_problems_is_not_edited() -> None:
+    with pytest.raises(EditError, match="run lcspr check"):
+        doc("a: 1\na: 2\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("plain words", "plain words"),
+        ("no", '"no"'),
+        ("on", '"on"'),
+        ("Yes", '"Yes"'),
+        ("1e3", '"1e3"'),
+        ("0x1F", '"0x1F"'),
+        ("12", '"12"'),
+        ("1:30", '"1:30"'),
+        ("2025-03-31", '"2025-03-31"'),
+        ("null", '"null"'),
+        ("a: b", '"a: b"'),
+        ("x #y", '"x #y"'),
+        ("- item", '"- item"'),
+        ("line\nbreak", '"line\\nbreak"'),
+        ("", '""'),
+        ("it's fine", "it's fine"),
+        ("https://example.org/a", "https://example.org/a"),
+    ],
+)
+def test_scalars_mean_the_same_to_yaml_1_1_and_1_2_readers(value: str, written: str) -> None:
+    assert scalar(value) == written
+    parsed = parse_yaml(f"k: {written}\n".encode(), Path("x.yaml"))
+    assert parsed.data == {"k": value}
