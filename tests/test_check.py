@@ -204,6 +204,37 @@ CASES = [
         replace("      - date: 2025-03-20\n        note", "      - date: 2025-06-02\n        note"),
     ),
     Case(
+        "privacy-nhs-number",
+        REC,
+        5,
+        replace("title: Early help roles\n", "title: Early help roles 943 476 5919\n"),
+    ),
+    Case(
+        "privacy-postcode",
+        REC,
+        17,
+        replace("lead_role: Head of Early Help", "lead_role: Head of Early Help, CA1 1AA"),
+    ),
+    Case(
+        "privacy-date-of-birth",
+        REC,
+        27,
+        replace("note: Statement published.", "note: Child born 03/04/2019."),
+    ),
+    Case(
+        "privacy-email",
+        REC,
+        22,
+        replace("title: Early help roles statement", "title: Email from jane.doe@example.org"),
+    ),
+    Case(
+        "privacy-phone",
+        REC,
+        30,
+        replace("Survey practitioners on early help roles.", "Ring the mother on 07700 900123."),
+    ),
+    Case("privacy-private-term", REC, 30, write(".private-terms", "# names\npractitioners\n")),
+    Case(
         "status-ahead-of-actions",
         REC,
         11,

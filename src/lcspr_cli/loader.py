@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Agency, Evidence, Recommendation, Review
+from .privacy import PRIVATE_TERMS_FILE, check_privacy, read_private_terms
 from .problems import Problem
 from .validate import Located, R, did_you_mean, validate_record
 from .yamlsource import ParsedFile, describe, read_yaml
@@ -41,8 +42,19 @@ class Dataset:
 
 
 def load(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Read and validate every file of the data folder at `root`."""
+    """Read and validate every file of the data folder at `root`, and look in every free
+    text for personal data (see `privacy`)."""
     problems: list[Problem] = []
+    private_terms = _private_terms(root)
+
+    def read(path: Path) -> ParsedFile:
+        parsed = read_yaml(path)
+        problems.extend(parsed.problems)
+        if parsed.data is not None:
+            lines = parsed.text.splitlines()
+            problems.extend(check_privacy(parsed.data, parsed.source, lines, private_terms))
+        return parsed
+
     unvalidated: set[str] = set()
     unread: set[str] = set()
     files: list[Path] = []
@@ -61,8 +73,7 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
                 )
             )
             return ()
-        parsed = read_yaml(path)
-        problems.extend(parsed.problems)
+        parsed = read(path)
         if parsed.data is None:
             unread.add(key)
             return ()
@@ -76,8 +87,7 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     recommendations: list[Located[Recommendation]] = []
     for path in _recommendation_files(root / RECOMMENDATIONS_FOLDER, problems):
         files.append(path)
-        parsed = read_yaml(path)
-        problems.extend(parsed.problems)
+        parsed = read(path)
         if parsed.data is None:
             continue
         located, found = validate_record(Recommendation, parsed.data, parsed.source)
@@ -95,6 +105,14 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
         evidence_present=_evidence_present(root, recommendations),
     )
     return dataset, problems
+
+
+def _private_terms(root: Path) -> list[str]:
+    path = root / PRIVATE_TERMS_FILE
+    try:
+        return read_private_terms(path.read_text(encoding="utf-8")) if path.is_file() else []
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _evidence_present(root: Path, recommendations: list[Located[Recommendation]]) -> frozenset[str]:

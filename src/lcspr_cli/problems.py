@@ -74,6 +74,13 @@ CODES: tuple[Code, ...] = (
     Code("missing-closed-on", _E, "A closed recommendation has no `closed_on` date."),
     Code("date-in-future", _E, "A date that records something done is after the as-of date."),
     Code("status-ahead-of-actions", _W, "A recommendation is marked done while actions are open."),
+    # Personal data, which must never be in files that may be published
+    Code("privacy-nhs-number", _E, "A number that passes the NHS number check."),
+    Code("privacy-postcode", _E, "A UK postcode."),
+    Code("privacy-date-of-birth", _E, "A date next to words such as 'born' or 'DOB'."),
+    Code("privacy-email", _E, "The email address of an individual."),
+    Code("privacy-phone", _E, "A phone number."),
+    Code("privacy-private-term", _E, "A name or term listed in the data folder's .private-terms."),
 )
 
 CODES_BY_NAME: dict[str, Code] = {code.name: code for code in CODES}

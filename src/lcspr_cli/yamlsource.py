@@ -74,6 +74,8 @@ class ParsedFile:
     data: dict[str, Any] | None
     source: SourceMap
     problems: tuple[Problem, ...]
+    text: str = ""
+    """The decoded text, when the file could be decoded."""
 
 
 def read_yaml(path: Path) -> ParsedFile:
@@ -126,8 +128,9 @@ def parse_yaml(raw: bytes, path: Path) -> ParsedFile:
         )
     early = _merge_conflicts(text, path) or _tabs(text, path)
     if early:
-        return ParsedFile(None, SourceMap(path), tuple(early))
-    return _Builder(path).build(text)
+        return ParsedFile(None, SourceMap(path), tuple(early), text)
+    parsed = _Builder(path).build(text)
+    return ParsedFile(parsed.data, parsed.source, parsed.problems, text)
 
 
 def _failed(path: Path, problem: Problem) -> ParsedFile:
