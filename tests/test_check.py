@@ -67,6 +67,12 @@ def multiple_documents(folder: Path) -> None:
     path.write_text(path.read_text() + "---\nid: TEST-9\n")
 
 
+def link_outside(folder: Path) -> None:
+    outside = folder.parent / "elsewhere.yaml"
+    outside.write_text((folder / REC).read_text())
+    (folder / "recommendations/TEST/TEST-2.yaml").symlink_to(outside)
+
+
 def too_large(folder: Path) -> None:
     (folder / REC).write_text("title: " + "x" * 6_000_000)
 
@@ -203,6 +209,8 @@ CASES = [
         26,
         replace("      - date: 2025-03-20\n        note", "      - date: 2025-06-02\n        note"),
     ),
+    Case("yaml-ambiguous", REC, 17, replace("lead_role: Head of Early Help", "lead_role: no")),
+    Case("link-outside", "recommendations/TEST/TEST-2.yaml", None, link_outside),
     Case(
         "privacy-nhs-number",
         REC,

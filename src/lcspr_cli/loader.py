@@ -15,7 +15,7 @@ from .models import Agency, Evidence, Recommendation, Review
 from .privacy import PRIVATE_TERMS_FILE, check_privacy, read_private_terms
 from .problems import Problem
 from .validate import Located, R, did_you_mean, validate_record
-from .yamlsource import ParsedFile, describe, read_yaml
+from .yamlsource import ParsedFile, SourceMap, describe, read_yaml
 
 AGENCIES_FILE = "agencies.yaml"
 REVIEWS_FILE = "reviews.yaml"
@@ -47,8 +47,10 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     problems: list[Problem] = []
     private_terms = _private_terms(root)
 
+    inside = root.resolve()
+
     def read(path: Path) -> ParsedFile:
-        parsed = read_yaml(path)
+        parsed = read_yaml(path) if _inside(path, inside) else _outside(path)
         problems.extend(parsed.problems)
         if parsed.data is not None:
             lines = parsed.text.splitlines()
@@ -107,6 +109,24 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     return dataset, problems
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, following links, stays inside the (resolved) data folder."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links: reading it will say so
+        return True
+
+
+def _outside(path: Path) -> ParsedFile:
+    problem = Problem.of(
+        "link-outside",
+        "this file is a link to a file outside the data folder; lcspr does not follow it",
+        path,
+        hint="copy the file into the data folder, or remove the link",
+    )
+    return ParsedFile(None, SourceMap(path), (problem,))
+
+
 def _private_terms(root: Path) -> list[str]:
     path = root / PRIVATE_TERMS_FILE
     try:
@@ -122,7 +142,10 @@ def _evidence_present(root: Path, recommendations: list[Located[Recommendation]]
         for evidence in _all_evidence(located.record)
         if evidence.path is not None
     }
-    return frozenset(path for path in paths if (root / path).is_file())
+    inside = root.resolve()
+    return frozenset(
+        path for path in paths if (root / path).is_file() and _inside(root / path, inside)
+    )
 
 
 def _all_evidence(rec: Recommendation) -> Iterator[Evidence]:

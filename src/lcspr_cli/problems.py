@@ -35,6 +35,7 @@ _W = Severity.WARNING
 CODES: tuple[Code, ...] = (
     # Reading files
     Code("unreadable-file", _E, "The file could not be read (permissions, or not a file)."),
+    Code("link-outside", _E, "A file is a link to somewhere outside the data folder."),
     Code("file-too-large", _E, "The file is larger than lcspr reads."),
     Code("not-utf8", _E, "The file is not UTF-8 text."),
     Code("empty-file", _E, "The file holds no data."),
@@ -44,6 +45,7 @@ CODES: tuple[Code, ...] = (
     Code("yaml-duplicate-key", _E, "The same field appears twice in one record."),
     Code("yaml-anchor", _E, "YAML anchors and aliases (&name, *name) are not allowed."),
     Code("yaml-tag", _E, "YAML tags (!!python/..., !custom) are not allowed."),
+    Code("yaml-ambiguous", _E, "An unquoted yes/no/on/off, which YAML tools read differently."),
     Code("yaml-multiple-documents", _E, "The file holds more than one YAML document."),
     Code("too-deep", _E, "The data is nested deeper than any lcspr record needs."),
     Code("not-a-mapping", _E, "The file, or a record in it, is not a set of `field: value` lines."),

@@ -221,6 +221,12 @@ def _tabs(text: str, path: Path) -> list[Problem]:
 
 
 _NULL = {"", "~", "null", "Null", "NULL"}
+# Booleans in YAML 1.1 (and to PyYAML and many editors) but text in YAML 1.2.
+_YAML11_BOOLEANS = frozenset(
+    word
+    for base in ("y", "yes", "n", "no", "on", "off")
+    for word in (base, base.capitalize(), base.upper())
+)
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+$")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
@@ -366,6 +372,14 @@ class _Builder:
         elif isinstance(event, ScalarEvent):
             value = resolve_plain(event.value) if _is_plain(event) else event.value
             self.ends.setdefault(path, _end(event))
+            if _is_plain(event) and event.value in _YAML11_BOOLEANS:
+                self._problem(
+                    event,
+                    "yaml-ambiguous",
+                    f"`{event.value}` is text to lcspr, but other YAML tools read it as "
+                    f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}",
+                    f'put it in quotes: "{event.value}"',
+                )
         else:  # an alias, already reported: stands for nothing
             value = None
         self._store(value)

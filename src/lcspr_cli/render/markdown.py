@@ -7,12 +7,14 @@ from collections.abc import Iterable, Sequence
 
 # Characters that start inline markup, or end a table cell. Line-start markup (#, -, >)
 # cannot occur: escaped text never starts a line.
+from .safe import clean
+
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
     """Text from the data, safe in markdown: one line, no HTML, no markup of its own."""
-    one_line = " ".join(text.split())
+    one_line = " ".join(clean(text).split())
     html_safe = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", html_safe)
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..check import CheckResult
 from ..problems import Problem
 from ..wording import plural
+from .safe import clean
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -38,10 +39,10 @@ def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iter
         line = Text()
         line.append(f"{_where(problem, cwd)}: ", style="bold")
         line.append(problem.code, style=style)
-        line.append(f" {problem.message}")
+        line.append(f" {clean(problem.message)}")
         yield line
         if problem.hint:
-            yield Text(f"    hint: {problem.hint}", style="dim")
+            yield Text(f"    hint: {clean(problem.hint)}", style="dim")
     yield Text(summary_line(result), style="bold")
 
 
@@ -106,5 +107,5 @@ def render_github(result: CheckResult, cwd: Path, *, strict: bool = False) -> It
                 properties.append(f"col={p.column}")
         properties.append(f"title={_escape_property(p.code)}")
         message = f"{p.message}\nhint: {p.hint}" if p.hint else p.message
-        yield f"::{level} {','.join(properties)}::{_escape_data(message)}"
+        yield f"::{level} {','.join(properties)}::{_escape_data(clean(message))}"
     yield summary_line(result)

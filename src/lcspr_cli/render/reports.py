@@ -23,6 +23,7 @@ from ..query import AgencyLine, Finding, Kind, Rag, RecommendationView, Report
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
+from .safe import clean
 
 T = TypeVar("T")
 
@@ -78,7 +79,7 @@ def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, widt
             overflow="ellipsis" if column.no_wrap else "fold",
         )
     for row in rows:
-        table.add_row(*(c.styled(row) if c.styled else c.value(row) for c in columns))
+        table.add_row(*(c.styled(row) if c.styled else Text(clean(c.value(row))) for c in columns))
     return table
 
 
@@ -137,7 +138,7 @@ def _title(name: str, report: Report) -> str:
 
 def status_table(report: Report, width: int) -> RenderableType:
     table = draw_table(STATUS_COLUMNS, report.recommendations, _title("Status", report), width)
-    return Group(table, Text(status_totals(report)))
+    return Group(table, Text(status_totals(report)))  # totals are counts: no data text
 
 
 def status_markdown(report: Report) -> str:

@@ -17,6 +17,7 @@ from ..wording import human_date
 from . import markdown
 from .problems import display_path
 from .reports import Column, draw_table, rag_text
+from .safe import clean
 
 View = RecommendationView | ActionView
 
@@ -126,19 +127,19 @@ ACTION_COLUMNS: tuple[Column[ActionView], ...] = (
 
 
 def show_text(view: View, report: Report, width: int) -> RenderableType:
-    heading = Text(_heading(view), style="bold")
+    heading = Text(clean(_heading(view)), style="bold")
     fields = Table.grid(padding=(0, 2))
     fields.add_column(no_wrap=True)
     fields.add_column()
     for label, value in _fields(view, report):
-        fields.add_row(label, value)
+        fields.add_row(label, Text(clean(value)))
     fields.add_row("RAG", Text.assemble(rag_text(view.rag), f"  {'; '.join(view.why)}"))
-    parts: list[RenderableType] = [heading, Text(_text(view)), Text(""), fields]
+    parts: list[RenderableType] = [heading, Text(clean(_text(view))), Text(""), fields]
     if isinstance(view, RecommendationView) and view.actions:
         parts += [Text(""), draw_table(ACTION_COLUMNS, view.actions, "Actions", width)]
     for heading_text, lines in _lists(view):
         parts.append(Text(f"\n{heading_text}", style="bold"))
-        parts.extend(Text(f"  {line}") for line in lines)
+        parts.extend(Text(f"  {clean(line)}") for line in lines)
     return Group(*parts)
 
 
