@@ -148,3 +148,22 @@ def test_new_recommendation_reads_its_text_from_standard_input(data_folder: Path
         ).exit_code
         == 2
     )
+
+
+def test_a_failed_write_leaves_the_file_and_says_so_in_one_line(
+    data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    before = (data_folder / REC).read_bytes()
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = run("set-owner", "TEST-1.2", "south-council")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "No space left on device; nothing was changed" in result.stderr
+    assert (data_folder / REC).read_bytes() == before
+    assert sorted(p.name for p in (data_folder / REC).parent.iterdir()) == ["TEST-1.yaml"]

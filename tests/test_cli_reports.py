@@ -146,3 +146,22 @@ def test_bundled_status_fits_100_columns_and_shows_every_recommendation() -> Non
 def test_markdown_escapes_text_from_the_data() -> None:
     result = run("status", "--data", "reports", "--as-of", AS_OF, "--format", "markdown")
     assert "Evidence \\| missing \\*and\\* &lt;present&gt;" in result.stdout
+
+
+def test_no_escape_sequence_or_markup_from_the_files_reaches_the_terminal(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLES / "reports", data)
+    path = data / "recommendations/R/R-1.yaml"
+    hostile = 'title: "\\e[2J\\e[31mRED [bold]x[/bold] \\u202eevil"'
+    path.write_text(path.read_text().replace("title: Due dates at their edges", hostile))
+    for command in (["status"], ["show", "R-1"], ["status", "--format", "markdown"]):
+        result = CliRunner().invoke(
+            app,
+            [*command, "--data", str(data), "--as-of", AS_OF],
+            env={"COLUMNS": "200"},
+            color=True,
+        )
+        assert result.exit_code == 0, result.output
+        assert "\x1b[2J" not in result.stdout and "\u202e" not in result.stdout
+        assert "x1b" in result.stdout  # shown as an escape, in words
+        assert "[bold]x[/bold]" in result.stdout.replace("\\[", "[").replace("\\]", "]")

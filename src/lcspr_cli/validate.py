@@ -107,7 +107,8 @@ def _explain(
             column,
             hint=f"{close} {listing}" if close else listing,
         )
-    line, column = source.position(where)
+    # An empty value has no text of its own: point at its key.
+    line, column = source.position(where, key=value is None)
     if kind == "literal_error":
         allowed = _literal_options(model, loc)
         close = did_you_mean(str(value), allowed)

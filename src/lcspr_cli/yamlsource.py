@@ -323,9 +323,18 @@ class _Builder:
         return ParsedFile(None, SourceMap(self.file), (*self.problems, problem))
 
     def _syntax_problem(self, error: MarkedYAMLError) -> Problem:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        """A syntax error at the line a person should look at.
+
+        For something left open (a quote, a [list] or {mapping}) that is where it
+        starts, not where the parser gave up, which may be the end of the file.
+        """
         what = error.problem or error.context or "the file is not valid YAML"
+        mark = error.problem_mark or error.context_mark
+        context = error.context or ""
+        if error.context_mark is not None and ("quoted" in context or "flow" in context):
+            mark = error.context_mark
+            what = f"{what}; the {_opened(context)} that starts here is not closed"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         return Problem.of(
             "yaml-syntax",
             f"this is not valid YAML: {what}",
@@ -484,6 +493,12 @@ class _Stop(Exception):
 
 def _position(event: Event) -> Position:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _opened(context: str) -> str:
+    if "quoted" in context:
+        return "quoted text"
+    return "[list]" if "sequence" in context else "{mapping}"
 
 
 def _end(event: Event) -> Position:
