@@ -89,7 +89,7 @@ def test_tags_are_refused_and_never_constructed() -> None:
         (b"- a\n- b\n", [("not-a-mapping", 1)]),
         (b"just text\n", [("not-a-mapping", 1)]),
         (b"a: 1\nb: c: d\n", [("yaml-syntax", 2)]),
-        (b"a: [1, 2\n", [("yaml-syntax", 2)]),
+        (b"a: [1, 2\n", [("yaml-syntax", 1)]),  # where the list opens
         (b"a:\n\t- b\n", [("yaml-tab", 2)]),
         (b"a: 1\n---\nb: 2\n", [("yaml-multiple-documents", 2)]),
         (b"a: caf\xe9\n", [("not-utf8", 1)]),
