@@ -481,6 +481,31 @@ def summary(
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to write the schema files to."),
+    ] = Path("schemas"),
+) -> None:
+    """Write the JSON Schema files of the data files, for editors.
+
+    Name a schema in a data file's first line, e.g. `# yaml-language-server:
+    $schema=../schemas/lcspr-agencies.schema.json`, and VS Code completes field names and
+    flags typos as you type. Files already up to date are left alone.
+    """
+    from .output import WriteRefused, write_if_changed
+    from .schema import json_schemas
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in json_schemas().items():
+            changed = write_if_changed(output / name, text.encode("utf-8"))
+            typer.echo(f"{'wrote' if changed else 'up to date:'} {output / name}")
+    except (OSError, WriteRefused) as error:
+        _fail(f"cannot write the schema files: {error}", EXIT_PROBLEMS)
+
+
 # --- editing commands -------------------------------------------------------------
 
 new_app = typer.Typer(

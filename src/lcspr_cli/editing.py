@@ -347,7 +347,7 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
     if path.exists():
         raise EditError(f"{path} exists already")
     number: Any = int(new.number) if new.number.isdigit() else new.number
-    lines = [
+    lines = _schema_line(existing) + [
         f"id: {ident}",
         f"review: {new.review}",
         f"number: {scalar(number)}",
@@ -361,6 +361,15 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
     document.expect(("text",), new.text)
     warnings = _validate(dataset, document, today, None)
     return Change(path, None, document.encode(), f"{ident}: new recommendation", warnings)
+
+
+def _schema_line(siblings: Sequence[Located[Recommendation]]) -> list[str]:
+    """The editor's schema line of the review's other files, for the new file to share."""
+    for sibling in siblings:
+        first = sibling.file.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        if first.startswith("# yaml-language-server:"):
+            return [first]
+    return []
 
 
 def _text_lines(text: str) -> list[str]:

@@ -13,7 +13,15 @@ import re
 from datetime import date
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .yamlsource import describe
@@ -151,23 +159,50 @@ def _inside_data_folder(value: str) -> str:
     return value
 
 
+def _id_schema(pattern: str, what: str, *, number: bool = False) -> WithJsonSchema:
+    """The JSON Schema of an id, for editors: the same pattern the validator checks."""
+    kind: str | list[str] = ["integer", "string"] if number else "string"
+    return WithJsonSchema({"type": kind, "pattern": f"^{pattern}$", "description": what})
+
+
+_AGENCY_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_REVIEW_ID = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+_NUMBER = r"[0-9]+[a-z]?"
+_RECOMMENDATION_ID = r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?"
+_ACTION_ID = r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?\.[0-9]+"
+
 IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
 Text = Annotated[str, AfterValidator(_not_blank)]
 AgencyId = Annotated[
-    str, _id_checker(r"[a-z0-9]+(?:-[a-z0-9]+)*", "agency id", "cumberland-council")
+    str,
+    _id_checker(_AGENCY_ID, "agency id", "cumberland-council"),
+    _id_schema(_AGENCY_ID, "An agency id from agencies.yaml"),
 ]
-ThemeId = Annotated[str, _id_checker(r"[a-z0-9]+(?:-[a-z0-9]+)*", "theme id", "early-help")]
-ReviewId = Annotated[str, _id_checker(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*", "review id", "LEO")]
+ThemeId = Annotated[
+    str,
+    _id_checker(_AGENCY_ID, "theme id", "early-help"),
+    _id_schema(_AGENCY_ID, "A theme id of the review"),
+]
+ReviewId = Annotated[
+    str,
+    _id_checker(_REVIEW_ID, "review id", "LEO"),
+    _id_schema(_REVIEW_ID, "A review id, upper-case"),
+]
 RecommendationNumber = Annotated[
     str,
     BeforeValidator(_number_as_text),
-    _id_checker(r"[0-9]+[a-z]?", "recommendation number", "2a"),
+    _id_checker(_NUMBER, "recommendation number", "2a"),
+    _id_schema(_NUMBER, "The number as printed in the report: 3 or 2a", number=True),
 ]
 RecommendationId = Annotated[
-    str, _id_checker(r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?", "recommendation id", "LEO-2a")
+    str,
+    _id_checker(_RECOMMENDATION_ID, "recommendation id", "LEO-2a"),
+    _id_schema(_RECOMMENDATION_ID, "The review id, a hyphen and the number"),
 ]
 ActionId = Annotated[
-    str, _id_checker(r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?\.[0-9]+", "action id", "LEO-2a.1")
+    str,
+    _id_checker(_ACTION_ID, "action id", "LEO-2a.1"),
+    _id_schema(_ACTION_ID, "The recommendation id, a dot and a number"),
 ]
 Url = Annotated[str, AfterValidator(_web_address)]
 EvidencePath = Annotated[Text, AfterValidator(_inside_data_folder)]
@@ -318,3 +353,15 @@ _EXAMPLES: dict[str, str] = {
     "note": "what happened",
     "by": "Quality and Scrutiny Subgroup",
 }
+
+
+class AgenciesFile(Record):
+    """agencies.yaml: the agencies that can own recommendations and actions."""
+
+    agencies: tuple[Agency, ...]
+
+
+class ReviewsFile(Record):
+    """reviews.yaml: the reviews tracked, with their learning themes."""
+
+    reviews: tuple[Review, ...]

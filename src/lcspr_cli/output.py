@@ -87,3 +87,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise WriteRefused(
             f"cannot write {path}: {error.strerror or error}; nothing was changed"
         ) from None
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` atomically unless the file holds it already; True when written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    _atomic_write(path, data)
+    return True
