@@ -263,8 +263,12 @@ def test_each_code_is_reported_at_its_line(
         assert problem.message and problem.code in {c.name for c in CODES}
 
 
+# Codes that only `lcspr check --fail-on` and `--since` give: tested in test_ci.py.
+CI_ONLY = {"overdue", "unowned", "missing-evidence", "id-taken"}
+
+
 def test_every_code_has_a_case() -> None:
-    assert {case.code for case in CASES} == {code.name for code in CODES}
+    assert {case.code for case in CASES} | CI_ONLY == {code.name for code in CODES}
 
 
 def test_the_minimal_sample_is_clean(data_folder: Path) -> None:

@@ -166,13 +166,13 @@ def test_python_dash_m_runs_the_same_command() -> None:
 def test_an_internal_error_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_folder: Path
 ) -> None:
-    from lcspr_cli import check as check_module
+    from lcspr_cli import ci
     from lcspr_cli.cli import main
 
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(check_module, "check", broken)
+    monkeypatch.setattr(ci, "check_for_ci", broken)
     monkeypatch.setattr(sys, "argv", ["lcspr", "check", "--data", str(data_folder)])
     monkeypatch.delenv("LCSPR_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:

@@ -80,6 +80,8 @@ class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    GITLAB = "gitlab"
+    SARIF = "sarif"
 
 
 class ReportFormat(StrEnum):
@@ -150,6 +152,17 @@ def _data_folder(explicit: Path | None) -> Path:
         _fail(str(error))
 
 
+def _parse_fail_on(value: str) -> str:
+    from .ci import FINDING_CODES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    allowed = list(FINDING_CODES.values())
+    for name in names:
+        if name not in allowed:
+            raise typer.BadParameter(f"`{name}` is not one of: {', '.join(allowed)}")
+    return ",".join(names)
+
+
 @app.command()
 def check(
     data: DataOption = None,
@@ -158,38 +171,75 @@ def check(
         CheckFormat | None,
         typer.Option(
             "--format",
-            help="text, json, or github (workflow annotations). Default: github when "
-            "GITHUB_ACTIONS=true, else text.",
+            help="text, json, github (workflow annotations), gitlab (code quality report) "
+            "or sarif. Default: github when GITHUB_ACTIONS=true, else text.",
             show_default=False,
         ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on any).")
     ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            parser=_parse_fail_on,
+            metavar="overdue,unowned,missing-evidence",
+            help="Also fail on these findings of the reports, each listed as a problem.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REF",
+            help="Report only what is new compared with the data at this git revision "
+            "(e.g. origin/main), for pull requests.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check the data files and list every problem with its file and line.
 
-    Read-only: it never changes a file. Exit code 0 when there are no errors, 1 when the
-    data has errors (or warnings, with --strict), 2 when the check could not run.
+    Read-only: it never changes a data file. Exit code 0 when there are no errors, 1 when
+    the data has errors (or warnings, with --strict), 2 when the check could not run.
+    When GITHUB_STEP_SUMMARY is set, a markdown summary is appended to that file.
     """
-    from .check import check as run_check
-    from .render.problems import render_github, render_json, render_text
+    from .ci import FINDING_CODES, GitFailed, check_for_ci
+    from .render import ci, problems
 
     root = _data_folder(data)
-    result = run_check(root, as_of or date.today())
+    day = as_of or date.today()
+    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    try:
+        result, report = check_for_ci(root, day, kinds, since)
+    except GitFailed as error:
+        _fail(f"--since {since}: {error}")
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
     cwd = Path.cwd()
-    if output_format is CheckFormat.JSON:
-        typer.echo(render_json(result, cwd, strict=strict))
+    if output_format is CheckFormat.TEXT:
+        console = Console(highlight=False, soft_wrap=True)
+        for text in problems.render_text(result, cwd, strict=strict):
+            console.print(text)
+        if since:
+            console.print(f"(Only what is new since {since} is shown.)", markup=False)
     elif output_format is CheckFormat.GITHUB:
-        for line in render_github(result, cwd, strict=strict):
+        for line in problems.render_github(result, cwd, strict=strict):
             typer.echo(line)
     else:
-        console = Console(highlight=False, soft_wrap=True)
-        for text in render_text(result, cwd, strict=strict):
-            console.print(text)
+        render = {
+            CheckFormat.JSON: problems.render_json,
+            CheckFormat.GITLAB: ci.render_gitlab,
+            CheckFormat.SARIF: ci.render_sarif,
+        }[output_format]
+        typer.echo(render(result, cwd, strict=strict))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(ci.render_step_summary(result, report, cwd, since) + "\n")
     failed = result.problems if strict else result.errors
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 

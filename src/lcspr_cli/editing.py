@@ -347,7 +347,8 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
     if path.exists():
         raise EditError(f"{path} exists already")
     number: Any = int(new.number) if new.number.isdigit() else new.number
-    lines = _schema_line(existing) + [
+    lines = [
+        *_schema_line(existing),
         f"id: {ident}",
         f"review: {new.review}",
         f"number: {scalar(number)}",

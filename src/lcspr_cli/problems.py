@@ -76,6 +76,11 @@ CODES: tuple[Code, ...] = (
     Code("missing-closed-on", _E, "A closed recommendation has no `closed_on` date."),
     Code("date-in-future", _E, "A date that records something done is after the as-of date."),
     Code("status-ahead-of-actions", _W, "A recommendation is marked done while actions are open."),
+    # Only with lcspr check --fail-on, and --since
+    Code("overdue", _E, "An action or recommendation is overdue (with --fail-on overdue)."),
+    Code("unowned", _E, "Open work has no current owner (with --fail-on unowned)."),
+    Code("missing-evidence", _E, "Evidence is missing (with --fail-on missing-evidence)."),
+    Code("id-taken", _E, "An id added by a change already exists at the --since revision."),
     # Personal data, which must never be in files that may be published
     Code("privacy-nhs-number", _E, "A number that passes the NHS number check."),
     Code("privacy-postcode", _E, "A UK postcode."),
