@@ -231,3 +231,22 @@ def test_a_fingerprint_survives_days_passing(broken: Path) -> None:
         return {e["fingerprint"] for e in json.loads(result.stdout) if e["check_name"] == "overdue"}
 
     assert overdue_prints("2026-01-01") == overdue_prints("2026-01-02")
+
+
+def test_the_workflow_and_the_pre_commit_hook_run_what_the_docs_say() -> None:
+    from ruamel.yaml import YAML
+
+    repository = Path(__file__).parent.parent
+    workflow = YAML(typ="safe", pure=True).load(
+        (repository / ".github/workflows/ci.yml").read_text()
+    )
+    steps = [step.get("run", "") for step in workflow["jobs"]["test"]["steps"]]
+    assert "bash .ci/run" in steps
+    assert any("--since" in step for step in steps)
+    [hook] = YAML(typ="safe", pure=True).load((repository / ".pre-commit-hooks.yaml").read_text())
+    assert (hook["id"], hook["entry"], hook["pass_filenames"]) == (
+        "lcspr-check",
+        "lcspr check",
+        False,
+    )
+    assert "lcspr-check" in (repository / "docs/ci.md").read_text()
