@@ -114,9 +114,19 @@ _DATE_OF_BIRTH = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_BIRTH_HINT = re.compile(r"born|birth|d\.?\s?o\.?\s?b", re.IGNORECASE)
+
+
 def find_personal_data(text: str, private_terms: Sequence[str] = ()) -> list[Finding]:
     """Every piece of personal data found in `text`, in order."""
     found: list[Finding] = []
+    if "@" in text:
+        found.extend(_emails(text))
+    if private_terms:
+        found.extend(_private_terms(text, private_terms))
+    if _DIGIT.search(text) is None:  # everything else needs a digit: most text has none
+        return sorted(found, key=lambda f: f.start)
     for match in _NHS.finditer(text):
         digits = "".join(match.groups())
         if nhs_number_is_valid(digits):
@@ -137,17 +147,6 @@ def find_personal_data(text: str, private_terms: Sequence[str] = ()) -> list[Fin
                 match.group(),
             )
         )
-    for match in _EMAIL.finditer(text):
-        local = match.group(1).lower()
-        if local not in _ROLE_MAILBOXES:
-            found.append(
-                Finding(
-                    "privacy-email",
-                    f"a personal email address ({local[0]}***@***)",
-                    match.start(),
-                    match.group(),
-                )
-            )
     for match in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         national = "0" + digits[2:] if digits.startswith("44") else digits
@@ -160,21 +159,31 @@ def find_personal_data(text: str, private_terms: Sequence[str] = ()) -> list[Fin
                     match.group(),
                 )
             )
-    for match in _DATE_OF_BIRTH.finditer(text):
-        found.append(
-            Finding("privacy-date-of-birth", "a date of birth", match.start(), match.group())
-        )
-    for term in private_terms:
-        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+    if _BIRTH_HINT.search(text):
+        for match in _DATE_OF_BIRTH.finditer(text):
             found.append(
-                Finding(
-                    "privacy-private-term",
-                    f"a term listed in {PRIVATE_TERMS_FILE} ({term[0]}***)",
-                    match.start(),
-                    match.group(),
-                )
+                Finding("privacy-date-of-birth", "a date of birth", match.start(), match.group())
             )
     return sorted(found, key=lambda f: f.start)
+
+
+def _emails(text: str) -> list[Finding]:
+    found = []
+    for match in _EMAIL.finditer(text):
+        local = match.group(1).lower()
+        if local not in _ROLE_MAILBOXES:
+            what = f"a personal email address ({local[0]}***@***)"
+            found.append(Finding("privacy-email", what, match.start(), match.group()))
+    return found
+
+
+def _private_terms(text: str, terms: Sequence[str]) -> list[Finding]:
+    found = []
+    for term in terms:
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+            what = f"a term listed in {PRIVATE_TERMS_FILE} ({term[0]}***)"
+            found.append(Finding("privacy-private-term", what, match.start(), match.group()))
+    return found
 
 
 def read_private_terms(content: str) -> list[str]:

@@ -105,7 +105,9 @@ def read_yaml(path: Path) -> ParsedFile:
                 hint="check that it is a file and that you may read it",
             ),
         )
-    return parse_yaml(raw, path)
+    from .fastyaml import fast_parse  # the C reader, when the file allows it
+
+    return fast_parse(raw, path) or parse_yaml(raw, path)
 
 
 def parse_yaml(raw: bytes, path: Path) -> ParsedFile:

@@ -1,0 +1,137 @@
+"""Time lcspr as whole processes at several sizes, next to baselines measured in the same run.
+
+For each N (default 100, 1,000 and 10,000 recommendations) a synthetic data folder is made
+(benchmarks/generate.py), and each command is run several times; the median wall time and
+the peak memory (maximum resident set) are printed, with the ratio to its baseline:
+
+- `lcspr --version`, `lcspr --help`: against the import floor, `python -c "import typer,
+  pydantic, rich"`.
+- `lcspr check`, `lcspr status --format json`, `lcspr summary`: against the import floor,
+  a PyYAML C-loader parse of the same files with no validation, and `check-jsonschema`
+  validating the recommendation files against lcspr's generated schema (when installed:
+  `pip install -e '.[bench]'`).
+
+Run: python benchmarks/run.py [N ...] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import AS_OF, generate
+
+PYYAML_PARSE = (
+    "import sys, pathlib, yaml\n"
+    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+def measure(command: list[str], repeat: int) -> tuple[float, float]:
+    """The median wall time (s) and the largest peak memory (MB) over `repeat` runs."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def lcspr(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "lcspr_cli", *arguments]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    rows: list[tuple[str, int, float, float, str]] = []
+
+    def record(name: str, n: int, command: list[str], baseline: float | None, of: str) -> float:
+        seconds, peak = measure(command, options.repeat)
+        ratio = f"{seconds / baseline:.2f}x {of}" if baseline else ""
+        rows.append((name, n, seconds, peak, ratio))
+        print(f"{name:34s} N={n:<6d} {seconds:8.3f} s {peak:8.1f} MB  {ratio}", flush=True)
+        return seconds
+
+    floor = record(
+        "import floor", 0, [sys.executable, "-c", "import typer, pydantic, rich"], None, ""
+    )
+    record("lcspr --version", 0, lcspr("--version"), floor, "floor")
+    record("lcspr --help", 0, lcspr("--help"), floor, "floor")
+    checker = shutil.which("check-jsonschema")
+    with tempfile.TemporaryDirectory() as temporary:
+        schemas = Path(temporary) / "schemas"
+        subprocess.run(lcspr("schema", "--output", str(schemas)), check=True, capture_output=True)
+        previous: float | None = None
+        prev_n = 1
+        for n in options.sizes:
+            data = Path(temporary) / f"n{n}" / "data"
+            generate(data, n)
+            day = AS_OF.isoformat()
+            parse = record(
+                "PyYAML C-loader parse",
+                n,
+                [sys.executable, "-c", PYYAML_PARSE, str(data)],
+                None,
+                "",
+            )
+            if checker:
+                files = [str(p) for p in sorted((data / "recommendations").rglob("*.yaml"))]
+                record(
+                    "check-jsonschema",
+                    n,
+                    [
+                        checker,
+                        "--schemafile",
+                        str(schemas / "lcspr-recommendation.schema.json"),
+                        *files,
+                    ],
+                    parse,
+                    "PyYAML",
+                )
+            check = record(
+                "lcspr check",
+                n,
+                lcspr("check", "--data", str(data), "--as-of", day),
+                parse,
+                "PyYAML",
+            )
+            rows[-1] = (*rows[-1][:4], f"{check / floor:.2f}x floor, {rows[-1][4]}")
+            record(
+                "lcspr status --format json",
+                n,
+                lcspr("status", "--data", str(data), "--as-of", day, "--format", "json"),
+                floor,
+                "floor",
+            )
+            record(
+                "lcspr summary",
+                n,
+                lcspr("summary", "--data", str(data), "--quarter", "2026/27-Q2"),
+                floor,
+                "floor",
+            )
+            if previous is not None:
+                print(
+                    f"{'':34s} check time grew {check / previous:.1f}x for {n // prev_n}x the files"
+                )
+            previous, prev_n = check, n
+    print("\n| command | N | seconds | peak MB | ratio |\n| --- | ---: | ---: | ---: | --- |")
+    for name, n, seconds, peak, ratio in rows:
+        print(f"| {name} | {n or ''} | {seconds:.2f} | {peak:.0f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
