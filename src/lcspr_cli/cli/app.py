@@ -1,0 +1,201 @@
+"""What the commands share: the app, its common options, and the helpers that print
+and exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console, RenderableType
+
+from .. import __version__
+from ..locate import DataFolderNotFound, locate_data
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+app = typer.Typer(
+    name="lcspr",
+    help="Track the recommendations of Local Child Safeguarding Practice Reviews: who owns "
+    "each action, what is overdue, and what evidence shows it was done.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def parse_date(value: str) -> date:
+    from pydantic_core import PydanticCustomError
+
+    from ..models import parse_iso_date
+
+    try:
+        return parse_iso_date(value)
+    except PydanticCustomError as error:
+        hint = (error.context or {}).get("hint", "")
+        raise typer.BadParameter(
+            f"{error.message()}; {hint}" if hint else error.message()
+        ) from None
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="The data folder (holding agencies.yaml). Default: $LCSPR_DATA, else the "
+        "nearest data/ folder here or above.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    date | None,
+    typer.Option(
+        "--as-of",
+        parser=parse_date,
+        metavar="YYYY-MM-DD",
+        help="Check as on this day instead of today.",
+        show_default=False,
+    ),
+]
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    SARIF = "sarif"
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+ReviewOption = Annotated[
+    str | None,
+    typer.Option("--review", metavar="ID", help="Only this review (e.g. LEO).", show_default=False),
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--owner", metavar="AGENCY", help="Only what this agency owns.", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        help="table (for people), json (for scripts) or markdown (for documents).",
+    ),
+]
+DueSoonOption = Annotated[
+    int,
+    typer.Option("--due-soon", metavar="DAYS", min=0, help="Amber when due within this many days."),
+]
+StaleOption = Annotated[
+    int,
+    typer.Option(
+        "--stale",
+        metavar="DAYS",
+        min=1,
+        help="Amber when an open action has had no update for more than this many days.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lcspr {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track the recommendations of Local Child Safeguarding Practice Reviews."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"lcspr: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def data_folder(explicit: Path | None) -> Path:
+    try:
+        return locate_data(explicit, os.environ, Path.cwd())
+    except DataFolderNotFound as error:
+        fail(str(error))
+
+
+def require(value: str, known: list[str], what: str, otherwise: str) -> None:
+    """Stop with exit code 2 when `value` is not one of `known`."""
+    if value not in known:
+        unknown(value, known, what, otherwise)
+
+
+def unknown(value: str, known: list[str], what: str, otherwise: str) -> NoReturn:
+    """Stop with exit code 2, suggesting the closest of `known` to `value`."""
+    from ..validate import did_you_mean
+
+    fail(f"no {what} `{value}`; {did_you_mean(value, known) or otherwise}")
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+def print_out(renderable: RenderableType | str) -> None:
+    if isinstance(renderable, str):
+        typer.echo(renderable.rstrip("\n"))
+    else:
+        console().print(renderable)
+
+
+def emit(
+    output_format: ReportFormat,
+    all_valid: bool,
+    *,
+    as_json: Callable[[], str],
+    as_markdown: Callable[[], str],
+    as_table: Callable[[int], RenderableType],
+) -> NoReturn:
+    """Print a report in the chosen format, then exit: 1 when some files had errors."""
+    if output_format is ReportFormat.JSON:
+        print_out(as_json())
+    elif output_format is ReportFormat.MARKDOWN:
+        print_out(as_markdown())
+    else:
+        print_out(as_table(console().width))
+    raise typer.Exit(EXIT_OK if all_valid else EXIT_PROBLEMS)
+
+
+def main() -> None:
+    """Run the command line; an unexpected failure is one line, not a traceback."""
+    try:
+        app()
+    except Exception as error:  # a bug in lcspr, not in the data: say so plainly
+        if os.environ.get("LCSPR_DEBUG"):
+            raise
+        print(
+            f"lcspr: internal error ({type(error).__name__}: {error}). This is a bug in "
+            "lcspr, not in your data; run again with LCSPR_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,130 @@
+"""`lcspr check` (with its CI options) and `lcspr schema`."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .app import EXIT_OK, EXIT_PROBLEMS, AsOfOption, CheckFormat, DataOption, app, data_folder, fail
+
+
+def _parse_fail_on(value: str) -> str:
+    from ..ci import FINDING_CODES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    allowed = list(FINDING_CODES.values())
+    for name in names:
+        if name not in allowed:
+            raise typer.BadParameter(f"`{name}` is not one of: {', '.join(allowed)}")
+    return ",".join(names)
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text, json, github (workflow annotations), gitlab (code quality report) "
+            "or sarif. Default: github when GITHUB_ACTIONS=true, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on any).")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            parser=_parse_fail_on,
+            metavar="overdue,unowned,missing-evidence",
+            help="Also fail on these findings of the reports, each listed as a problem.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REF",
+            help="Report only what is new compared with the data at this git revision "
+            "(e.g. origin/main), for pull requests.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check the data files and list every problem with its file and line.
+
+    Read-only: it never changes a data file. Exit code 0 when there are no errors, 1 when
+    the data has errors (or warnings, with --strict), 2 when the check could not run.
+    When GITHUB_STEP_SUMMARY is set, a markdown summary is appended to that file.
+    """
+    from ..ci import FINDING_CODES, GitFailed, check_for_ci
+    from ..render import ci, problems
+
+    root = data_folder(data)
+    day = as_of or date.today()
+    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    try:
+        result, report = check_for_ci(root, day, kinds, since)
+    except GitFailed as error:
+        fail(f"--since {since}: {error}")
+    if output_format is None:
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
+    cwd = Path.cwd()
+    if output_format is CheckFormat.TEXT:
+        console = Console(highlight=False, soft_wrap=True)
+        for text in problems.render_text(result, cwd, strict=strict):
+            console.print(text)
+        if since:
+            console.print(f"(Only what is new since {since} is shown.)", markup=False)
+    elif output_format is CheckFormat.GITHUB:
+        for line in problems.render_github(result, cwd, strict=strict):
+            typer.echo(line)
+    else:
+        render = {
+            CheckFormat.JSON: problems.render_json,
+            CheckFormat.GITLAB: ci.render_gitlab,
+            CheckFormat.SARIF: ci.render_sarif,
+        }[output_format]
+        typer.echo(render(result, cwd, strict=strict))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(ci.render_step_summary(result, report, cwd, since) + "\n")
+    failed = result.problems if strict else result.errors
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to write the schema files to."),
+    ] = Path("schemas"),
+) -> None:
+    """Write the JSON Schema files of the data files, for editors.
+
+    Name a schema in a data file's first line, e.g. `# yaml-language-server:
+    $schema=../schemas/lcspr-agencies.schema.json`, and VS Code completes field names and
+    flags typos as you type. Files already up to date are left alone.
+    """
+    from ..output import WriteRefused, write_if_changed
+    from ..schema import json_schemas
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in json_schemas().items():
+            changed = write_if_changed(output / name, text.encode("utf-8"))
+            typer.echo(f"{'wrote' if changed else 'up to date:'} {output / name}")
+    except (OSError, WriteRefused) as error:
+        fail(f"cannot write the schema files: {error}", EXIT_PROBLEMS)

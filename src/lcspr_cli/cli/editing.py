@@ -1,0 +1,283 @@
+"""The editing commands: new recommendation, new action, set-status, add-evidence,
+add-update, revise-due, set-owner."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, parse_date
+
+if TYPE_CHECKING:
+    from ..editing import Change, Operation
+
+new_app = typer.Typer(
+    help="Add a new recommendation, or a new action to a recommendation.",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the change as a diff and write nothing."),
+]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="A recommendation or action id, e.g. LEO-3.2.")
+]
+
+
+def _date_option(name: str, help_text: str) -> Any:
+    return typer.Option(name, parser=parse_date, metavar="YYYY-MM-DD", help=help_text)
+
+
+def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]) -> NoReturn:
+    """Plan a change, then show it (--dry-run) or write it; say what changed in one line.
+
+    Exit codes: 0 written (or nothing to change); 1 refused, with the reason, and nothing
+    written; 2 an unknown id, agency, review or status.
+    """
+    from ..editing import UnknownName
+    from ..output import WriteRefused, replace_file
+    from ..render.problems import display_path
+    from ..yamledit import EditError
+
+    root = data_folder(data)
+    try:
+        change = plan(root, date.today())
+        where = display_path(change.file, Path.cwd())
+        if not change.changed:
+            typer.echo(change.summary)
+        elif dry_run:
+            typer.echo(_diff(change, where), nl=False)
+            typer.echo("Dry run: nothing was written.", err=True)
+        else:
+            replace_file(change.file, change.before, change.after)
+            typer.echo(f"{change.summary} ({where})")
+    except UnknownName as error:
+        fail(str(error))
+    except (EditError, WriteRefused) as error:
+        fail(str(error), EXIT_PROBLEMS)
+    for warning in change.warnings:
+        typer.echo(f"warning: {warning.message}", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
+def _diff(change: Change, where: str) -> str:
+    import difflib
+
+    def lines(raw: bytes | None) -> list[str]:
+        return raw.decode("utf-8-sig").splitlines(keepends=True) if raw else []
+
+    before = "/dev/null" if change.before is None else f"a/{where}"
+    return "".join(
+        difflib.unified_diff(lines(change.before), lines(change.after), before, f"b/{where}")
+    )
+
+
+def _on_target(ident: str, operation: Callable[[], Operation]) -> Callable[[Path, date], Change]:
+    from ..editing import plan
+
+    return lambda root, today: plan(root, today, ident, operation())
+
+
+@new_app.command("recommendation")
+def new_recommendation(
+    review: Annotated[str, typer.Option("--review", metavar="ID", help="The review, e.g. LEO.")],
+    number: Annotated[
+        str, typer.Option("--number", help="Its number as printed in the report: 10 or 2a.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="A short title for tables.")],
+    owner: Annotated[
+        str, typer.Option("--owner", metavar="AGENCY", help="The agency accountable.")
+    ],
+    due: Annotated[date, _date_option("--due", "When assurance is expected.")],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            help="The recommendation, verbatim from the report. Default: read from standard "
+            "input, or from your editor in a terminal.",
+            show_default=False,
+        ),
+    ] = None,
+    themes: Annotated[
+        list[str] | None,
+        typer.Option("--theme", metavar="ID", help="A theme of the review; repeat for more."),
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Create the file of a new recommendation in its review's folder, status open."""
+    from ..editing import NewRecommendation, plan_new_recommendation
+
+    wording = text if text is not None else _read_text()
+    new = NewRecommendation(review, number, title, wording, owner, due, tuple(themes or ()))
+    _edit(data, dry_run, lambda root, today: plan_new_recommendation(root, today, new))
+
+
+def _read_text() -> str:
+    """The recommendation's text from standard input, or from $VISUAL / $EDITOR."""
+    read = sys.stdin.read() if not sys.stdin.isatty() else _from_editor()
+    if not read.strip():
+        fail("no recommendation text: give --text, or pipe the text in")
+    return " ".join(read.split())
+
+
+def _from_editor() -> str:
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        fail("no recommendation text: give --text, pipe the text in, or set EDITOR")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "recommendation.txt"
+        path.write_text("")
+        if subprocess.run([*shlex.split(editor), str(path)], check=False).returncode != 0:
+            fail(f"the editor ({editor}) did not finish normally; nothing was written")
+        return path.read_text(encoding="utf-8")
+
+
+@new_app.command("action")
+def new_action(
+    recommendation: Annotated[
+        str, typer.Argument(metavar="RECOMMENDATION", help="The recommendation id, e.g. LEO-3.")
+    ],
+    action: Annotated[str, typer.Option("--action", help="What will be done.")],
+    owner: Annotated[
+        str, typer.Option("--owner", metavar="AGENCY", help="The agency responsible.")
+    ],
+    due: Annotated[date, _date_option("--due", "The target date.")],
+    lead_role: Annotated[
+        str | None,
+        typer.Option("--lead-role", help="The lead officer's role title (never a name)."),
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add an action to a recommendation, with the next free id (LEO-3.4), not started."""
+    from ..editing import new_action as operation
+
+    _edit(
+        data, dry_run, _on_target(recommendation, lambda: operation(action, owner, due, lead_role))
+    )
+
+
+@app.command("set-status")
+def set_status(
+    ident: IdArgument,
+    status: Annotated[
+        str,
+        typer.Argument(
+            help="For an action: not-started, in-progress, complete, dropped. For a "
+            "recommendation: open, in-progress, complete, assured, closed."
+        ),
+    ],
+    on: Annotated[
+        date | None,
+        _date_option("--on", "The day it happened: needed for complete, assured, closed."),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why an action is dropped (needed).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="For assured: who accepted the evidence of impact."),
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Set the status of an action or recommendation, filling in the dates it needs.
+
+    complete records completed_on (--on); dropped records dropped_reason (--reason);
+    assured adds the assurance (--on, --by) when there is none; closed records closed_on
+    (--on). A change the rules forbid is refused with the reason.
+    """
+    from ..editing import set_status as operation
+
+    _edit(data, dry_run, _on_target(ident, lambda: operation(status, on, reason, by)))
+
+
+@app.command("add-evidence")
+def add_evidence(
+    ident: IdArgument,
+    title: Annotated[str, typer.Option("--title", help="What the document is.")],
+    path: Annotated[
+        str | None, typer.Option("--path", help="A file under the data folder.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="A web address.")] = None,
+    held_by: Annotated[
+        str | None,
+        typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
+    ] = None,
+    on: Annotated[
+        date | None, _date_option("--date", "When it was received (default: today).")
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record evidence for an action, or assurance evidence for a recommendation.
+
+    Say where the document is with exactly one of --path, --url and --held-by.
+    """
+    from ..editing import add_evidence as operation
+
+    when = on or date.today()
+    _edit(data, dry_run, _on_target(ident, lambda: operation(title, when, path, url, held_by)))
+
+
+@app.command("add-update")
+def add_update(
+    ident: IdArgument,
+    note: Annotated[str, typer.Option("--note", help="What happened.")],
+    on: Annotated[
+        date | None, _date_option("--date", "The day of the update (default: today).")
+    ] = None,
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a dated progress update to an action."""
+    from ..editing import add_update as operation
+
+    when = on or date.today()
+    _edit(data, dry_run, _on_target(ident, lambda: operation(note, when)))
+
+
+@app.command("revise-due")
+def revise_due(
+    ident: IdArgument,
+    new_due: Annotated[
+        date,
+        typer.Argument(parser=parse_date, metavar="DATE", help="The new target date."),
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why it moved, and who agreed.")],
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Give an action a revised target date, keeping the original, with the reason."""
+    from ..editing import revise_due as operation
+
+    _edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason)))
+
+
+@app.command("set-owner")
+def set_owner(
+    ident: IdArgument,
+    agency: Annotated[str, typer.Argument(metavar="AGENCY", help="The new owner's agency id.")],
+    data: DataOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Make an agency the owner of an action or recommendation.
+
+    An agency that has ended is refused, with its successors named.
+    """
+    from ..editing import set_owner as operation
+
+    _edit(data, dry_run, _on_target(ident, lambda: operation(agency)))

@@ -1,0 +1,279 @@
+"""The reports: status, overdue, unowned, missing-evidence, show, agencies, summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from .app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    AsOfOption,
+    DataOption,
+    DueSoonOption,
+    FormatOption,
+    OwnerOption,
+    ReportFormat,
+    ReviewOption,
+    StaleOption,
+    app,
+    data_folder,
+    emit,
+    fail,
+    parse_date,
+    require,
+    unknown,
+)
+
+if TYPE_CHECKING:
+    from ..check import CheckResult
+    from ..query import Report
+
+
+def _report(
+    data: Path | None,
+    as_of: date | None,
+    review: str | None,
+    owner: str | None,
+    due_soon: int,
+    stale: int,
+) -> tuple[Report, bool]:
+    """Build the filtered report; say on stderr which files have errors.
+
+    Returns the report and whether every file was valid.
+    """
+    from ..query import Settings
+    from ..reports import report as build
+
+    root = data_folder(data)
+    today = date.today()
+    result = build(root, as_of or today, today, Settings(due_soon, stale))
+    dataset = result.check.dataset
+    if review is not None:
+        require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
+    if owner is not None:
+        require(owner, [a.record.id for a in dataset.agencies], "agency", "see lcspr agencies")
+    return result.report.filtered(review, owner), _say_invalid(result.check)
+
+
+def _say_invalid(result: CheckResult) -> bool:
+    """Name on stderr the files with errors, and those left out; True when there are none."""
+    from ..render.problems import display_path
+
+    def names(paths: tuple[Path, ...]) -> str:
+        return ", ".join(display_path(path, Path.cwd()) for path in paths)
+
+    if not result.invalid_files:
+        return True
+    message = f"lcspr: files with errors: {names(result.invalid_files)}. Run lcspr check."
+    if result.unread_files:
+        message += f" Left out of this report: {names(result.unread_files)}."
+    Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
+    return False
+
+
+@app.command()
+def status(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    review: ReviewOption = None,
+    owner: OwnerOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+    due_soon: DueSoonOption = 30,
+    stale: StaleOption = 90,
+) -> None:
+    """One line per recommendation: owner, status, RAG, progress, next due date and flags.
+
+    RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
+    it finds; 1 when some files have errors (named on stderr).
+    """
+    from ..render import reports as render
+
+    report, valid = _report(data, as_of, review, owner, due_soon, stale)
+    emit(
+        output_format,
+        valid,
+        as_json=lambda: render.status_json(report, Path.cwd()),
+        as_markdown=lambda: render.status_markdown(report),
+        as_table=lambda width: render.status_table(report, width),
+    )
+
+
+def _findings_command(kind_name: str, name: str, summary: str) -> None:
+    def command(
+        data: DataOption = None,
+        as_of: AsOfOption = None,
+        review: ReviewOption = None,
+        owner: OwnerOption = None,
+        output_format: FormatOption = ReportFormat.TABLE,
+    ) -> None:
+        from ..query import Kind
+        from ..render import reports as render
+
+        kind = Kind(kind_name)
+        report, valid = _report(data, as_of, review, owner, 30, 90)
+        emit(
+            output_format,
+            valid,
+            as_json=lambda: render.findings_json(kind, report, Path.cwd()),
+            as_markdown=lambda: render.findings_markdown(kind, report),
+            as_table=lambda width: render.findings_table(kind, report, width),
+        )
+
+    command.__doc__ = summary
+    app.command(name)(command)
+
+
+_findings_command(
+    "overdue",
+    "overdue",
+    """Actions and recommendations past their due date, most days overdue first.
+
+    An action is overdue when it is not complete or dropped and its due date (its revised
+    due date, when set) is before the as-of date; a recommendation, when it is not assured
+    or closed and its due date has passed. Due today is not overdue.
+    """,
+)
+_findings_command(
+    "unowned",
+    "unowned",
+    """Open work with no owner, an owner not in agencies.yaml, or an owner that has ended.
+
+    For an agency that has ended, it names the agencies that took over its work,
+    following chains of successors.
+    """,
+)
+_findings_command(
+    "missing-evidence",
+    "missing-evidence",
+    """Complete actions without evidence, assured or closed recommendations without
+    assurance evidence, and evidence files that are not in the data folder.
+    """,
+)
+
+
+@app.command()
+def show(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A recommendation or action id.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+    due_soon: DueSoonOption = 30,
+    stale: StaleOption = 90,
+) -> None:
+    """One recommendation or action in full: text, owner, dates, status, RAG and why,
+    actions, evidence, and updates (newest first)."""
+    from ..render import show as render
+
+    report, valid = _report(data, as_of, None, None, due_soon, stale)
+    view = render.find(report, ident)
+    if view is None:
+        ids = [v.item.id for v in report.recommendations] + [
+            a.item.id for v in report.recommendations for a in v.actions
+        ]
+        unknown(ident.upper(), ids, "recommendation or action", "see lcspr status")
+    found = view
+    emit(
+        output_format,
+        valid,
+        as_json=lambda: render.show_json(found, report, Path.cwd()),
+        as_markdown=lambda: render.show_markdown(found, report),
+        as_table=lambda width: render.show_text(found, report, width),
+    )
+
+
+@app.command()
+def agencies(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    review: ReviewOption = None,
+    owner: OwnerOption = None,
+    output_format: FormatOption = ReportFormat.TABLE,
+) -> None:
+    """Per agency: recommendations and actions it owns, how many are open, overdue or
+    missing evidence, and whether it has ended (with its successors)."""
+    from ..render import reports as render
+
+    report, valid = _report(data, as_of, review, owner, 30, 90)
+    emit(
+        output_format,
+        valid,
+        as_json=lambda: render.agencies_json(report),
+        as_markdown=lambda: render.agencies_markdown(report),
+        as_table=lambda width: render.agencies_table(report, width),
+    )
+
+
+@app.command()
+def summary(
+    data: DataOption = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            metavar="YYYY/YY-QN",
+            help="The financial-year quarter, e.g. 2025/26-Q2 (July to September 2025). "
+            "Default: the latest quarter that ended on or before --as-of.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        date | None,
+        typer.Option(
+            "--as-of",
+            parser=parse_date,
+            metavar="YYYY-MM-DD",
+            help="The day the summary is as of. Default: the last day of the quarter.",
+            show_default=False,
+        ),
+    ] = None,
+    review: ReviewOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the summary to this file instead of the screen.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an --output file lcspr did not write.")
+    ] = False,
+) -> None:
+    """The quarterly progress summary for the partnership board, as markdown.
+
+    Quarters are UK financial-year quarters. The state at the end of a past quarter is
+    rebuilt from the dates in the files, so the summary can be reproduced at any time.
+    Never changes the data; --output is written atomically.
+    """
+    from ..output import WriteRefused, write_generated
+    from ..quarters import BadQuarter, Quarter
+    from ..render.summary import MARKER, render_summary
+    from ..reports import summarise
+
+    today = date.today()
+    try:
+        chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or today)
+    except BadQuarter as error:
+        fail(str(error))
+    root = data_folder(data)
+    result = summarise(root, chosen, as_of or chosen.end, today, review)
+    if review is not None:
+        known = [r.record.id for r in result.check.dataset.reviews]
+        require(review, known, "review", "see reviews.yaml")
+    valid = _say_invalid(result.check)
+    document = render_summary(result.summary)
+    if output is None:
+        typer.echo(document, nl=False)
+    else:
+        try:
+            write_generated(output, document, MARKER, force=force)
+        except WriteRefused as error:
+            fail(str(error))
+        typer.echo(f"Wrote the {chosen} summary to {output}.", err=True)
+    raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
