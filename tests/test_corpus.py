@@ -193,3 +193,12 @@ def test_mutated_bundled_files_give_problems_with_codes_and_places(raw: bytes) -
         assert problem.code in CODES_BY_NAME
         assert problem.message
         assert problem.line is None or 1 <= problem.line <= raw.count(b"\n") + 2
+
+
+def test_a_linked_recommendations_folder_outside_is_not_followed(
+    data_folder: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (data_folder / "recommendations").rename(elsewhere)
+    (data_folder / "recommendations").symlink_to(elsewhere)
+    assert problems_in(data_folder, REC) == ["link-outside"]

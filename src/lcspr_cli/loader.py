@@ -48,13 +48,16 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     private_terms = _private_terms(root)
 
     inside = root.resolve()
+    # The walk never follows a linked folder, so only a linked file, or a linked
+    # recommendations folder, can lead out of the data folder.
+    folder_inside = _inside(root / RECOMMENDATIONS_FOLDER, inside)
 
     def read(path: Path) -> ParsedFile:
-        parsed = read_yaml(path) if _inside(path, inside) else _outside(path)
+        linked = path.is_symlink() or path.parent != root and not folder_inside
+        parsed = _outside(path) if linked and not _inside(path, inside) else read_yaml(path)
         problems.extend(parsed.problems)
         if parsed.data is not None:
-            lines = parsed.text.splitlines()
-            problems.extend(check_privacy(parsed.data, parsed.source, lines, private_terms))
+            problems.extend(check_privacy(parsed.data, parsed.source, parsed.text, private_terms))
         return parsed
 
     unvalidated: set[str] = set()

@@ -203,16 +203,16 @@ _HINTS = {
 
 
 def check_privacy(
-    data: Any, source: SourceMap, lines: Sequence[str], private_terms: Sequence[str] = ()
+    data: Any, source: SourceMap, text: str, private_terms: Sequence[str] = ()
 ) -> Iterator[Problem]:
     """Problems for personal data in the free-text values of one parsed file.
 
-    `lines` are the file's lines, used to point at the line where the data is, even
-    inside text folded over several lines.
+    `text` is the file's text, used to point at the line where the data is, even inside
+    text folded over several lines.
     """
     for path, value in _texts(data, ()):
         for finding in find_personal_data(value, private_terms):
-            line, column = _line_of(finding, path, source, lines)
+            line, column = _line_of(finding, path, source, text.splitlines())
             yield Problem.of(
                 finding.code,
                 f"this looks like {finding.what}: personal data must not be in the files",
