@@ -53,7 +53,7 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     folder_inside = _inside(root / RECOMMENDATIONS_FOLDER, inside)
 
     def read(path: Path) -> ParsedFile:
-        linked = path.is_symlink() or path.parent != root and not folder_inside
+        linked = path.is_symlink() or (path.parent != root and not folder_inside)
         parsed = _outside(path) if linked and not _inside(path, inside) else read_yaml(path)
         problems.extend(parsed.problems)
         if parsed.data is not None:
