@@ -165,3 +165,12 @@ def test_no_escape_sequence_or_markup_from_the_files_reaches_the_terminal(tmp_pa
         assert "\x1b[2J" not in result.stdout and "\u202e" not in result.stdout
         assert "x1b" in result.stdout  # shown as an escape, in words
         assert "[bold]x[/bold]" in result.stdout.replace("\\[", "[").replace("\\]", "]")
+
+
+def test_the_readme_example_is_what_status_prints() -> None:
+    readme = (REPOSITORY / "README.md").read_text()
+    example = readme.split("prints (in colour, in a terminal):\n\n```\n")[1].split("```")[0]
+    result = run("status", "--data", str(REPOSITORY / "data"), "--as-of", "2026-11-26")
+    printed = [line.rstrip() for line in result.stdout.splitlines()]
+    for line in example.splitlines():
+        assert line == "..." or line in printed, line
