@@ -45,7 +45,7 @@ def test_golden_summaries(quarter: str) -> None:
 
 def test_sections_in_order_and_a_closing_line() -> None:
     text = run("summary", "--data", "reports", "--quarter", "2025/26-Q1").stdout
-    positions = [text.index(heading) for heading in SECTIONS]
+    positions = [text.index(f"\n{heading}\n") for heading in SECTIONS]
     assert positions == sorted(positions)
     assert text.startswith(
         MARKER + "\n\n# Progress on review recommendations: 2025/26 Q1 "

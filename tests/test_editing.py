@@ -135,6 +135,20 @@ def test_an_ended_owner_is_refused_with_its_successors(data_folder: Path) -> Non
     assert change.summary == "TEST-1.2: owner south-council"
 
 
+def test_replacing_an_ended_owner_names_its_successors(data_folder: Path) -> None:
+    path = data_folder / REC
+    path.write_text(path.read_text().replace("owner: test-icb", "owner: old-council"))
+    change = plan(data_folder, TODAY, "TEST-1.2", editing.set_owner("test-icb"))
+    assert change.summary == (
+        "TEST-1.2: owner test-icb (was old-council, which ended on 2023-03-31; its "
+        "successors are north-council, south-council)"
+    )
+    heir = plan(data_folder, TODAY, "TEST-1.2", editing.set_owner("north-council"))
+    assert (
+        heir.summary == "TEST-1.2: owner north-council (was old-council, which ended on 2023-03-31)"
+    )
+
+
 def test_new_action_takes_the_next_free_id(data_folder: Path) -> None:
     change = apply(
         data_folder,

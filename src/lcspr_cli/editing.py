@@ -291,7 +291,11 @@ def set_owner(agency: str) -> Operation:
         note = ""
         old = target.owner
         if old in agencies and (agencies[old].until or date.max) < today:
-            note = f" (was {old}, which ended on {agencies[old].until})"
+            heirs = successors(old, agencies, today)
+            note = f" (was {old}, which ended on {agencies[old].until}"
+            if agency not in heirs:
+                note += f"; its successors are {', '.join(heirs) or 'not recorded'}"
+            note += ")"
         return doc, f"{target.ident}: owner {agency}{note}"
 
     return operation

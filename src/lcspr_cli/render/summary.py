@@ -39,7 +39,7 @@ def render_summary(summary: Summary) -> str:
         _section("Completed this quarter", _completed(summary)),
         _section("Assured or closed this quarter", _assured(summary)),
         _section("Target dates revised", _revised(summary)),
-        _section(f"Due next quarter ({q.next})", _due_next(summary)),
+        _section("Due next quarter", _due_next(summary)),
         _progress(summary),
         f"This summary is as of {_day(summary.as_of)}. It holds no personal data: "
         "recommendations and actions are named by their ids, owners by agency, and "
@@ -223,9 +223,10 @@ def _revised(summary: Summary) -> str | None:
 
 def _due_next(summary: Summary) -> str | None:
     items = summary.due_next_quarter
+    upcoming = summary.quarter.next
     if not items:
-        return None
-    return table(
+        return f"Nothing falls due in {upcoming} ({_day(upcoming.start)} to {_day(upcoming.end)})."
+    return f"In {upcoming} ({_day(upcoming.start)} to {_day(upcoming.end)}):\n\n" + table(
         ["ID", "Owner", "Due", "What"],
         [
             [item.id, escape(item.owner or "(none)"), _day(item.due), escape(item.title)]
