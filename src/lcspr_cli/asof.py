@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import Action, Recommendation
+from .models import RECOMMENDATION_DONE, Action, Recommendation
 
 
 def action_as_of(action: Action, as_of: date) -> Action:
@@ -39,7 +39,7 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
     if rec.assurance is not None:
         if rec.assurance.date > as_of:
             changes["assurance"] = None
-            if status in ("assured", "closed"):
+            if status in RECOMMENDATION_DONE:
                 status = "complete"
         else:
             evidence = tuple(e for e in rec.assurance.evidence if e.date <= as_of)

@@ -17,11 +17,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .check import CheckResult, check
+from .check import CheckResult
 from .loader import Dataset
 from .models import Recommendation
 from .problems import Problem, sort_key
-from .query import Finding, Kind, Report, build_report
+from .query import Finding, Kind, Report
+from .reports import report as build_report
 from .validate import Located
 from .wording import human_date, plural
 
@@ -189,21 +190,18 @@ def check_for_ci(
 
     Returns the result and the report of the current data (for a job summary).
     """
-    result, report = _checked(root, as_of, fail_on)
+    result, current = _checked(root, as_of, fail_on)
     if since is None:
-        return result, report
+        return result, current
     with data_at_revision(root, since) as base_root:
         base, _ = _checked(base_root, as_of, fail_on)
     new = new_problems(result.problems, root, base.problems, base_root)
     new.extend(ids_taken_at_base(result.dataset, base.dataset, since))
-    return replace(result, problems=tuple(sorted(new, key=sort_key))), report
+    return replace(result, problems=tuple(sorted(new, key=sort_key))), current
 
 
 def _checked(root: Path, as_of: date, fail_on: Sequence[Kind]) -> tuple[CheckResult, Report]:
-    result = check(root, as_of)
-    data = result.dataset
-    agencies = [a.record for a in data.agencies]
-    report = build_report(data.recommendations, agencies, as_of, data.evidence_present)
-    extra = findings_as_problems(report, fail_on)
-    problems = tuple(sorted((*result.problems, *extra), key=sort_key))
-    return replace(result, problems=problems), report
+    built = build_report(root, as_of, as_of)  # checked as on the same day as the report
+    extra = findings_as_problems(built.report, fail_on)
+    problems = tuple(sorted((*built.check.problems, *extra), key=sort_key))
+    return replace(built.check, problems=problems), built.report

@@ -16,7 +16,7 @@ from typing import Any
 
 from .check import check
 from .loader import RECOMMENDATIONS_FOLDER, Dataset
-from .models import ACTION_STATUSES, RECOMMENDATION_STATUSES, Recommendation
+from .models import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES, Recommendation
 from .problems import Problem
 from .query import natural_key, successors
 from .rules import run_checks
@@ -176,7 +176,7 @@ def _recommendation_status(
     _allowed(status, RECOMMENDATION_STATUSES, "a recommendation")
     doc = doc.set_value(("status",), status)
     detail = ""
-    if status in ("assured", "closed") and not doc.exists(("assurance",)):
+    if status in RECOMMENDATION_DONE and not doc.exists(("assurance",)):
         if status == "closed" or on is None or not by:
             raise EditError(
                 f"`{target.ident}` has no assurance yet: first mark it assured with "

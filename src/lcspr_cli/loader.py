@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .models import Agency, Evidence, Recommendation, Review
@@ -39,6 +40,11 @@ class Dataset:
     """Which registers ("agencies", "reviews") could not be read at all."""
     evidence_present: frozenset[str]
     """The evidence `path`s that name a file existing under the data folder."""
+
+    @cached_property
+    def agency_ids(self) -> tuple[str, ...]:
+        """The ids of the valid agencies, in file order."""
+        return tuple(a.record.id for a in self.agencies)
 
 
 def load(root: Path) -> tuple[Dataset, list[Problem]]:

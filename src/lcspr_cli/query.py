@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .asof import recommendation_as_of
-from .models import Action, Agency, Evidence, Recommendation
+from .models import ACTION_DONE, RECOMMENDATION_DONE, Action, Agency, Evidence, Recommendation
 from .validate import Located
 from .wording import human_date, plural
 
@@ -170,10 +170,6 @@ class Report:
     def agency_lines(self) -> list[AgencyLine]:
         lines = _agency_lines(self)
         return [line for line in lines if self.owner is None or line.id == self.owner]
-
-
-RECOMMENDATION_DONE = ("assured", "closed")
-ACTION_DONE = ("complete", "dropped")
 
 
 def build_report(
@@ -421,16 +417,15 @@ def _agency_lines(report: Report) -> list[AgencyLine]:
     lines = []
     for agency_id, owned in owners.items():
         agency = report.agencies.get(agency_id)
+        ended = agency is not None and _has_ended(agency, report.as_of)
         actions = [o for o in owned if isinstance(o, ActionView)]
         lines.append(
             AgencyLine(
                 id=agency_id or "(no owner)",
                 name=agency.name if agency else "",
                 known=agency is not None,
-                ended=agency.until if agency and _has_ended(agency, report.as_of) else None,
-                successors=successors(agency_id, report.agencies, report.as_of)
-                if agency and _has_ended(agency, report.as_of)
-                else (),
+                ended=agency.until if agency and ended else None,
+                successors=successors(agency_id, report.agencies, report.as_of) if ended else (),
                 recommendations=len(owned) - len(actions),
                 actions=len(actions),
                 open=sum(_is_open(a.action) for a in actions),

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from .loader import Dataset
-from .models import Action, Agency, Evidence, Recommendation
+from .models import ACTION_DONE, RECOMMENDATION_DONE, Action, Agency, Evidence, Recommendation
 from .problems import Problem
 from .validate import Located, did_you_mean
 from .yamlsource import Key
 
 Check = Callable[[Dataset, date], Iterator[Problem]]
 
-_DONE_ACTION = ("complete", "dropped")
-_DONE_RECOMMENDATION = ("complete", "assured", "closed")
+# A recommendation marked as past delivery: its actions should all be done.
+_DELIVERED = ("complete", *RECOMMENDATION_DONE)
 
 
 def check_agencies(data: Dataset, as_of: date) -> Iterator[Problem]:
@@ -177,7 +177,7 @@ def check_lifecycle(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Each status carries the dates and reasons it needs, and nothing is dated after as-of."""
     for located in data.recommendations:
         rec = located.record
-        if rec.status in ("assured", "closed") and rec.assurance is None:
+        if rec.status in RECOMMENDATION_DONE and rec.assurance is None:
             yield located.problem(
                 "missing-assurance",
                 f"`{rec.id}` is {rec.status} but has no `assurance`",
@@ -192,8 +192,8 @@ def check_lifecycle(data: Dataset, as_of: date) -> Iterator[Problem]:
                 "status",
                 hint="add `closed_on: YYYY-MM-DD`, the day the executive signed it off",
             )
-        open_actions = [a.id for a in rec.actions if a.status not in _DONE_ACTION]
-        if rec.status in _DONE_RECOMMENDATION and open_actions:
+        open_actions = [a.id for a in rec.actions if a.status not in ACTION_DONE]
+        if rec.status in _DELIVERED and open_actions:
             yield located.problem(
                 "status-ahead-of-actions",
                 f"`{rec.id}` is {rec.status} but its actions {', '.join(open_actions)} are "
@@ -273,7 +273,7 @@ def _reportable(data: Dataset, register: str, ref: str) -> bool:
 def _reference(
     data: Dataset, located: Located[Any], agency: str, at: tuple[Key, ...]
 ) -> Iterator[Problem]:
-    known = [a.record.id for a in data.agencies]
+    known = data.agency_ids
     if agency not in known and _reportable(data, "agencies", agency):
         yield located.problem(
             "unknown-agency",

@@ -31,8 +31,3 @@ def json_schemas() -> dict[str, str]:
         }
         texts[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return texts
-
-
-def modeline(schema_file: str) -> str:
-    """The first line that tells the YAML language server which schema a file follows."""
-    return f"# yaml-language-server: $schema={schema_file}"

@@ -9,7 +9,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .models import ACTION_STATUSES, RECOMMENDATION_STATUSES, Agency, Recommendation, Review, Update
+from .models import (
+    ACTION_DONE,
+    ACTION_STATUSES,
+    RECOMMENDATION_DONE,
+    RECOMMENDATION_STATUSES,
+    Agency,
+    Recommendation,
+    Review,
+    Update,
+)
 from .quarters import Quarter
 from .query import (
     DEFAULT_SETTINGS,
@@ -108,15 +117,12 @@ class Summary:
         upcoming = self.quarter.next
         items: list[Item] = []
         for view in self.report.recommendations:
-            if (
-                view.recommendation.status not in ("assured", "closed")
-                and view.item.due in upcoming
-            ):
+            if view.recommendation.status not in RECOMMENDATION_DONE and view.item.due in upcoming:
                 items.append(view.item)
             items.extend(
                 a.item
                 for a in view.actions
-                if a.action.status not in ("complete", "dropped") and a.item.due in upcoming
+                if a.action.status not in ACTION_DONE and a.item.due in upcoming
             )
         return sorted(items, key=lambda i: (i.due or date.max, natural_key(i.id)))
 
