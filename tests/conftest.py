@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,15 @@ import pytest
 SAMPLES = Path(__file__).parent / "samples"
 AS_OF = date(2025, 6, 1)
 """The fixed as-of date of the tests that use the minimal sample."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """lcspr keeps the key that signs its caches in the user's cache folder: the tests
+    use a folder of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,6 +134,35 @@ def test_version(run: Run) -> None:
     assert (result.exit_code, result.stdout) == (0, f"lcspr {__version__}\n")
 
 
+READING_COMMANDS = [
+    ["check"],
+    ["status"],
+    ["overdue"],
+    ["unowned"],
+    ["missing-evidence"],
+    ["show", "TEST-1"],
+    ["agencies"],
+    ["summary", "--quarter", "2025/26-Q1"],
+]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: c[0])
+def test_the_cache_is_kept_beside_the_data_folder_unless_turned_off(
+    run: Run, data_folder: Path, command: list[str]
+) -> None:
+    for path in data_folder.rglob("*"):  # files as old as real ones: the cache keeps them
+        os.utime(path, (path.stat().st_mtime - 3600,) * 2)
+    cache = data_folder.parent / ".lcspr-cache"
+    assert run(*command, "--no-cache").exit_code == 0
+    assert run(*command, env={"LCSPR_NO_CACHE": "1"}).exit_code == 0
+    assert not cache.exists()
+    first = run(*command)
+    assert first.exit_code == 0
+    assert any(p.suffix == ".pickle" for p in cache.iterdir())
+    assert (cache / ".gitignore").is_file()
+    assert run(*command).stdout == first.stdout
+
+
 def test_every_command_has_help_and_documentation(run: Run) -> None:
     commands = (REPOSITORY / "docs" / "commands.md").read_text()
     every: list[tuple[list[str], CommandInfo]] = [([], c) for c in app.registered_commands] + [
@@ -169,7 +199,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     from lcspr_cli import ci
     from lcspr_cli.cli import main
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(ci, "check_for_ci", broken)

@@ -41,8 +41,9 @@ class CheckResult:
         return tuple(f for f in self.invalid_files if f not in read)
 
 
-def check(root: Path, as_of: date) -> CheckResult:
-    """Load the data folder at `root` and check it as on `as_of`."""
-    dataset, problems = load(root)
+def check(root: Path, as_of: date, *, use_cache: bool = False) -> CheckResult:
+    """Load the data folder at `root` (with `use_cache`, through its cache) and check it
+    as on `as_of`."""
+    dataset, problems = load(root, use_cache=use_cache)
     problems.extend(run_checks(dataset, as_of))
     return CheckResult(dataset, tuple(sorted(problems, key=sort_key)))

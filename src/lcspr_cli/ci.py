@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .check import CheckResult
+from .check import CheckResult, check
 from .loader import Dataset
 from .models import Recommendation
 from .problems import Problem, sort_key
@@ -183,25 +183,37 @@ def _git(where: Path, *arguments: str, ok: tuple[int, ...] = (0,)) -> bytes:
 
 
 def check_for_ci(
-    root: Path, as_of: date, fail_on: Sequence[Kind] = (), since: str | None = None
-) -> tuple[CheckResult, Report]:
+    root: Path,
+    as_of: date,
+    fail_on: Sequence[Kind] = (),
+    since: str | None = None,
+    *,
+    with_report: bool = True,
+    use_cache: bool = False,
+) -> tuple[CheckResult, Report | None]:
     """`lcspr check` with the findings of `fail_on` as problems, keeping (with `since`)
     only the problems that the data at that git revision did not have.
 
-    Returns the result and the report of the current data (for a job summary).
+    Returns the result and, `with_report`, the report of the current data (for a job
+    summary).
     """
-    result, current = _checked(root, as_of, fail_on)
+    result, current = _checked(root, as_of, fail_on, with_report, use_cache)
     if since is None:
         return result, current
     with data_at_revision(root, since) as base_root:
-        base, _ = _checked(base_root, as_of, fail_on)
+        base, _ = _checked(base_root, as_of, fail_on, False, False)
     new = new_problems(result.problems, root, base.problems, base_root)
     new.extend(ids_taken_at_base(result.dataset, base.dataset, since))
     return replace(result, problems=tuple(sorted(new, key=sort_key))), current
 
 
-def _checked(root: Path, as_of: date, fail_on: Sequence[Kind]) -> tuple[CheckResult, Report]:
-    built = build_report(root, as_of, as_of)  # checked as on the same day as the report
+def _checked(
+    root: Path, as_of: date, fail_on: Sequence[Kind], with_report: bool, use_cache: bool
+) -> tuple[CheckResult, Report | None]:
+    if not fail_on and not with_report:
+        return check(root, as_of, use_cache=use_cache), None
+    # checked as on the same day as the report
+    built = build_report(root, as_of, as_of, use_cache=use_cache)
     extra = findings_as_problems(built.report, fail_on)
     problems = tuple(sorted((*built.check.problems, *extra), key=sort_key))
     return replace(built.check, problems=problems), built.report

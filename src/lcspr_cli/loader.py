@@ -13,10 +13,11 @@ from functools import cached_property
 from pathlib import Path
 
 from .models import Agency, Evidence, Recommendation, Review
-from .privacy import PRIVATE_TERMS_FILE, check_privacy, read_private_terms
+from .privacy import PRIVATE_TERMS_FILE, read_private_terms
 from .problems import Problem
+from .reading import is_inside, read_files
 from .validate import Located, R, did_you_mean, validate_record
-from .yamlsource import ParsedFile, SourceMap, describe, read_yaml
+from .yamlsource import ParsedFile, describe
 
 AGENCIES_FILE = "agencies.yaml"
 REVIEWS_FILE = "reviews.yaml"
@@ -47,62 +48,53 @@ class Dataset:
         return tuple(a.record.id for a in self.agencies)
 
 
-def load(root: Path) -> tuple[Dataset, list[Problem]]:
+def load(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]]:
     """Read and validate every file of the data folder at `root`, and look in every free
-    text for personal data (see `privacy`)."""
+    text for personal data (see `privacy`). With `use_cache`, the readings of unchanged
+    files come from the folder's cache (see `cache`)."""
     problems: list[Problem] = []
-    private_terms = _private_terms(root)
-
-    inside = root.resolve()
-    # The walk never follows a linked folder, so only a linked file, or a linked
-    # recommendations folder, can lead out of the data folder.
-    folder_inside = _inside(root / RECOMMENDATIONS_FOLDER, inside)
-
-    def read(path: Path) -> ParsedFile:
-        linked = path.is_symlink() or (path.parent != root and not folder_inside)
-        parsed = _outside(path) if linked and not _inside(path, inside) else read_yaml(path)
-        problems.extend(parsed.problems)
-        if parsed.data is not None:
-            problems.extend(check_privacy(parsed.data, parsed.source, parsed.text, private_terms))
-        return parsed
-
-    unvalidated: set[str] = set()
-    unread: set[str] = set()
-    files: list[Path] = []
-
-    def register(file_name: str, key: str, model: type[R]) -> tuple[Located[R], ...]:
-        path = root / file_name
-        files.append(path)
-        if not path.is_file():
-            unread.add(key)
+    registers = [(root / AGENCIES_FILE, "agencies"), (root / REVIEWS_FILE, "reviews")]
+    unread = {key for path, key in registers if not path.is_file()}
+    for path, key in registers:
+        if key in unread:
             problems.append(
                 Problem.of(
                     "missing-file",
-                    f"the data folder has no {file_name}",
+                    f"the data folder has no {path.name}",
                     path,
-                    hint=f"create {file_name}; docs/file-format.md shows what it holds",
+                    hint=f"create {path.name}; docs/file-format.md shows what it holds",
                 )
             )
+    present = [path for path, key in registers if key not in unread]
+    found = list(_recommendation_files(root / RECOMMENDATIONS_FOLDER, problems))
+    readings = read_files(root, [*present, *found], _private_terms(root), use_cache=use_cache)
+    by_path = dict(zip([*present, *found], readings, strict=True))
+    for reading in readings:
+        problems.extend(reading.parsed.problems)
+        problems.extend(reading.privacy)
+    unvalidated: set[str] = set()
+
+    def register(file_name: str, key: str, model: type[R]) -> tuple[Located[R], ...]:
+        reading = by_path.get(root / file_name)
+        if reading is None:
             return ()
-        parsed = read(path)
-        if parsed.data is None:
+        if reading.parsed.data is None:
             unread.add(key)
             return ()
-        records, found, ids = _validate_list(parsed, key, model)
-        problems.extend(found)
+        records, invalid, ids = _validate_list(reading.parsed, key, model)
+        problems.extend(invalid)
         unvalidated.update(ids)
         return records
 
     agencies = register(AGENCIES_FILE, "agencies", Agency)
     reviews = register(REVIEWS_FILE, "reviews", Review)
     recommendations: list[Located[Recommendation]] = []
-    for path in _recommendation_files(root / RECOMMENDATIONS_FOLDER, problems):
-        files.append(path)
-        parsed = read(path)
+    for path in found:
+        parsed = by_path[path].parsed
         if parsed.data is None:
             continue
-        located, found = validate_record(Recommendation, parsed.data, parsed.source)
-        problems.extend(found)
+        located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
+        problems.extend(invalid)
         if located is not None and not parsed.problems:
             recommendations.append(located)
     dataset = Dataset(
@@ -110,30 +102,12 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
         agencies=agencies,
         reviews=reviews,
         recommendations=tuple(recommendations),
-        files=tuple(files),
+        files=(*(path for path, _ in registers), *found),
         unvalidated_ids=frozenset(unvalidated),
         unread=frozenset(unread),
         evidence_present=_evidence_present(root, recommendations),
     )
     return dataset, problems
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether `path`, following links, stays inside the (resolved) data folder."""
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # a loop of links: reading it will say so
-        return True
-
-
-def _outside(path: Path) -> ParsedFile:
-    problem = Problem.of(
-        "link-outside",
-        "this file is a link to a file outside the data folder; lcspr does not follow it",
-        path,
-        hint="copy the file into the data folder, or remove the link",
-    )
-    return ParsedFile(None, SourceMap(path), (problem,))
 
 
 def _private_terms(root: Path) -> list[str]:
@@ -153,7 +127,7 @@ def _evidence_present(root: Path, recommendations: list[Located[Recommendation]]
     }
     inside = root.resolve()
     return frozenset(
-        path for path in paths if (root / path).is_file() and _inside(root / path, inside)
+        path for path in paths if (root / path).is_file() and is_inside(root / path, inside)
     )
 
 

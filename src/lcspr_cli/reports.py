@@ -26,10 +26,15 @@ class ReportResult:
 
 
 def report(
-    root: Path, as_of: date, today: date, settings: Settings = DEFAULT_SETTINGS
+    root: Path,
+    as_of: date,
+    today: date,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    use_cache: bool = False,
 ) -> ReportResult:
     """Build the report as on `as_of` from every record that could be read."""
-    result = check(root, today)
+    result = check(root, today, use_cache=use_cache)
     data = result.dataset
     agencies = [a.record for a in data.agencies]
     built = build_report(data.recommendations, agencies, as_of, data.evidence_present, settings)
@@ -43,10 +48,16 @@ class SummaryResult:
 
 
 def summarise(
-    root: Path, quarter: Quarter, as_of: date, today: date, review: str | None = None
+    root: Path,
+    quarter: Quarter,
+    as_of: date,
+    today: date,
+    review: str | None = None,
+    *,
+    use_cache: bool = False,
 ) -> SummaryResult:
     """Build the summary of `quarter` as on `as_of` from every record that could be read."""
-    result = check(root, today)
+    result = check(root, today, use_cache=use_cache)
     data = result.dataset
     built = build_summary(
         data.recommendations,

@@ -8,8 +8,9 @@ core schema, so `no` and `on` stay text and dates stay text for the models to pa
 
 from __future__ import annotations
 
+import marshal
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,48 @@ class SourceMap:
             if found is not None:
                 return found
         return (None, None)
+
+    def pack(self) -> bytes:
+        """The positions as one compact blob (for the cache, or from a helper process)."""
+        return marshal.dumps((dict(self.values), dict(self.keys), dict(self.ends)))
+
+    @classmethod
+    def unpack(cls, file: Path, blob: bytes) -> SourceMap:
+        """The source map of `pack`; the blob is unpacked only when a position is asked
+        for, which, for most files, it never is."""
+        packed = _Packed(blob)
+        return cls(file, _Unpacked(packed, 0), _Unpacked(packed, 1), _Unpacked(packed, 2))
+
+
+class _Packed:
+    __slots__ = ("blob", "maps")
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self.maps: tuple[dict[DataPath, Position], ...] | None = None
+
+    def get(self, index: int) -> dict[DataPath, Position]:
+        if self.maps is None:
+            self.maps = marshal.loads(self.blob)
+            self.blob = b""
+        return self.maps[index]
+
+
+class _Unpacked(Mapping[DataPath, Position]):
+    __slots__ = ("index", "packed")
+
+    def __init__(self, packed: _Packed, index: int) -> None:
+        self.packed = packed
+        self.index = index
+
+    def __getitem__(self, path: DataPath) -> Position:
+        return self.packed.get(self.index)[path]
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self.packed.get(self.index))
+
+    def __len__(self) -> int:
+        return len(self.packed.get(self.index))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,15 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        envvar="LCSPR_NO_CACHE",
+        help="Read every file afresh, neither using nor updating the cache of unchanged "
+        "files (.lcspr-cache/ in the data folder).",
+    ),
+]
 
 
 class CheckFormat(StrEnum):

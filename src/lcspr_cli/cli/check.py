@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .app import EXIT_OK, EXIT_PROBLEMS, AsOfOption, CheckFormat, DataOption, app, data_folder, fail
+from .app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    AsOfOption,
+    CheckFormat,
+    DataOption,
+    NoCacheOption,
+    app,
+    data_folder,
+    fail,
+)
 
 
 def _parse_fail_on(value: str) -> str:
@@ -60,6 +70,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the data files and list every problem with its file and line.
 
@@ -73,8 +84,11 @@ def check(
     root = data_folder(data)
     day = as_of or date.today()
     kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     try:
-        result, report = check_for_ci(root, day, kinds, since)
+        result, report = check_for_ci(
+            root, day, kinds, since, with_report=bool(summary_file), use_cache=not no_cache
+        )
     except GitFailed as error:
         fail(f"--since {since}: {error}")
     if output_format is None:
@@ -97,8 +111,7 @@ def check(
             CheckFormat.SARIF: ci.render_sarif,
         }[output_format]
         typer.echo(render(result, cwd, strict=strict))
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file:
+    if summary_file and report is not None:
         with open(summary_file, "a", encoding="utf-8") as stream:
             stream.write(ci.render_step_summary(result, report, cwd, since) + "\n")
     failed = result.problems if strict else result.errors

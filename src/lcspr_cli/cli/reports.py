@@ -16,6 +16,7 @@ from .app import (
     DataOption,
     DueSoonOption,
     FormatOption,
+    NoCacheOption,
     OwnerOption,
     ReportFormat,
     ReviewOption,
@@ -41,6 +42,7 @@ def _report(
     owner: str | None,
     due_soon: int,
     stale: int,
+    no_cache: bool,
 ) -> tuple[Report, bool]:
     """Build the filtered report; say on stderr which files have errors.
 
@@ -51,7 +53,7 @@ def _report(
 
     root = data_folder(data)
     today = date.today()
-    result = build(root, as_of or today, today, Settings(due_soon, stale))
+    result = build(root, as_of or today, today, Settings(due_soon, stale), use_cache=not no_cache)
     dataset = result.check.dataset
     if review is not None:
         require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
@@ -85,6 +87,7 @@ def status(
     output_format: FormatOption = ReportFormat.TABLE,
     due_soon: DueSoonOption = 30,
     stale: StaleOption = 90,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One line per recommendation: owner, status, RAG, progress, next due date and flags.
 
@@ -93,7 +96,7 @@ def status(
     """
     from ..render import reports as render
 
-    report, valid = _report(data, as_of, review, owner, due_soon, stale)
+    report, valid = _report(data, as_of, review, owner, due_soon, stale, no_cache)
     emit(
         output_format,
         valid,
@@ -110,12 +113,13 @@ def _findings_command(kind_name: str, name: str, summary: str) -> None:
         review: ReviewOption = None,
         owner: OwnerOption = None,
         output_format: FormatOption = ReportFormat.TABLE,
+        no_cache: NoCacheOption = False,
     ) -> None:
         from ..query import Kind
         from ..render import reports as render
 
         kind = Kind(kind_name)
-        report, valid = _report(data, as_of, review, owner, 30, 90)
+        report, valid = _report(data, as_of, review, owner, 30, 90, no_cache)
         emit(
             output_format,
             valid,
@@ -164,12 +168,13 @@ def show(
     output_format: FormatOption = ReportFormat.TABLE,
     due_soon: DueSoonOption = 30,
     stale: StaleOption = 90,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One recommendation or action in full: text, owner, dates, status, RAG and why,
     actions, evidence, and updates (newest first)."""
     from ..render import show as render
 
-    report, valid = _report(data, as_of, None, None, due_soon, stale)
+    report, valid = _report(data, as_of, None, None, due_soon, stale, no_cache)
     view = render.find(report, ident)
     if view is None:
         ids = [v.item.id for v in report.recommendations] + [
@@ -193,12 +198,13 @@ def agencies(
     review: ReviewOption = None,
     owner: OwnerOption = None,
     output_format: FormatOption = ReportFormat.TABLE,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Per agency: recommendations and actions it owns, how many are open, overdue or
     missing evidence, and whether it has ended (with its successors)."""
     from ..render import reports as render
 
-    report, valid = _report(data, as_of, review, owner, 30, 90)
+    report, valid = _report(data, as_of, review, owner, 30, 90, no_cache)
     emit(
         output_format,
         valid,
@@ -244,6 +250,7 @@ def summary(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an --output file lcspr did not write.")
     ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The quarterly progress summary for the partnership board, as markdown.
 
@@ -262,7 +269,7 @@ def summary(
     except BadQuarter as error:
         fail(str(error))
     root = data_folder(data)
-    result = summarise(root, chosen, as_of or chosen.end, today, review)
+    result = summarise(root, chosen, as_of or chosen.end, today, review, use_cache=not no_cache)
     if review is not None:
         known = [r.record.id for r in result.check.dataset.reviews]
         require(review, known, "review", "see reviews.yaml")

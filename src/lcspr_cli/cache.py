@@ -1,0 +1,148 @@
+"""A cache of what reading each file found, so that an unchanged file is not parsed again.
+
+It lives beside the data folder, in `.lcspr-cache/` (git-ignored), so the data folder
+itself is never written to; there is one cache file per data folder. An entry holds one file's
+reading, its problems included, and is used only while the file's path, size and change
+times are as they were and lcspr is the same version: a cached file keeps its problems.
+Only reading is cached; validation and the cross-record checks always run.
+
+The cache is signed with a secret key kept outside the repository (in the user's cache
+folder), and a cache whose signature does not match is ignored: a cache file committed
+to a repository, or made on another machine, is never unpickled. A cache that cannot be
+read, or written, is simply not used; it is never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+CACHE_FOLDER = ".lcspr-cache"
+FORMAT = 1
+"""Raise when what an entry holds changes."""
+_RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within its time stamp's resolution, with
+the same size: its entry is not kept (as git does with its index)."""
+_SIGNATURE_BYTES = 32
+
+Stamp = tuple[int, int, int]
+"""A file's size, modification time and status-change time (ns)."""
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+@dataclass
+class Cache:
+    """The entries of one data folder's cache, by path relative to the folder."""
+
+    file: Path
+    context: str
+    """What else the readings depend on (such as the private terms); part of the key."""
+    key: bytes
+    entries: dict[str, tuple[Stamp, bytes]]
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, context: str) -> Cache | None:
+        """The cache of the data folder at `root` (empty when absent or unusable), or None
+        when no key can be had."""
+        key = _secret_key()
+        if key is None:
+            return None
+        resolved = root.resolve()
+        name = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
+        file = resolved.parent / CACHE_FOLDER / f"{resolved.name}-{name}.pickle"
+        cache = cls(file, _header(context), key, {})
+        cache.entries = cache._read()
+        return cache
+
+    def get(self, relative: str, stamp: Stamp) -> bytes | None:
+        """The pickled reading of the file, if it has not changed since it was cached."""
+        entry = self.entries.get(relative)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def put(self, relative: str, stamp: Stamp, blob: bytes) -> None:
+        if stamp[1] > time.time_ns() - _RACY_NS:
+            self.discard(relative)
+        elif self.entries.get(relative) != (stamp, blob):
+            self.entries[relative] = (stamp, blob)
+            self.changed = True
+
+    def discard(self, relative: str) -> None:
+        if self.entries.pop(relative, None) is not None:
+            self.changed = True
+
+    def keep_only(self, relatives: set[str]) -> None:
+        """Forget the entries of files that are gone."""
+        for gone in self.entries.keys() - relatives:
+            self.discard(gone)
+
+    def save(self) -> None:
+        """Write the cache if it changed, atomically; failing to write it is not an error."""
+        if not self.changed:
+            return
+        payload = pickle.dumps((self.context, self.entries), protocol=pickle.HIGHEST_PROTOCOL)
+        folder = self.file.parent
+        temporary = folder / f".{self.file.name}.{os.getpid()}.tmp"
+        try:
+            folder.mkdir(exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# lcspr's cache: never commit it\n*\n", encoding="utf-8")
+            with temporary.open("wb") as stream:
+                stream.write(self._sign(payload))
+                stream.write(payload)
+            os.replace(temporary, self.file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+    def _read(self) -> dict[str, tuple[Stamp, bytes]]:
+        try:
+            raw = self.file.read_bytes()
+        except OSError:
+            return {}
+        signature, payload = raw[:_SIGNATURE_BYTES], raw[_SIGNATURE_BYTES:]
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            return {}  # not made by this user's lcspr, or damaged
+        try:
+            context, entries = pickle.loads(payload)
+        except Exception:  # a damaged cache is rebuilt, whatever the damage
+            return {}
+        return entries if context == self.context and isinstance(entries, dict) else {}
+
+    def _sign(self, payload: bytes) -> bytes:
+        return hashlib.blake2b(payload, key=self.key, digest_size=_SIGNATURE_BYTES).digest()
+
+
+def _header(context: str) -> str:
+    python = ".".join(map(str, sys.version_info[:2]))
+    return f"lcspr {__version__} cache {FORMAT} python {python} {context}"
+
+
+def _secret_key() -> bytes | None:
+    """This user's key for signing caches, made on first use; None if it cannot be had."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        path = base / "lcspr" / "cache-key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+        key = path.read_bytes()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None  # FileExistsError included: another lcspr is making it right now
+    return key if len(key) >= 32 else None

@@ -1,0 +1,308 @@
+"""Reading a folder gives the same records and problems whichever way the files are read:
+by the careful reader or the fast one, in one process or several, afresh or from the cache.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lcspr_cli import fastyaml, reading
+from lcspr_cli.cache import CACHE_FOLDER, Cache
+from lcspr_cli.check import CheckResult, check
+from lcspr_cli.problems import Problem
+
+BUNDLED = Path(__file__).parents[1] / "data"
+AS_OF = date(2026, 11, 26)
+
+
+def _generate(folder: Path, count: int) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "generate", Path(__file__).parents[1] / "benchmarks" / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, count)
+
+
+def replace_first(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def _age(folder: Path) -> None:
+    """Make every file an hour old, as files are when lcspr is run on them, so that the
+    cache keeps them (it never keeps a file changed in the last two seconds)."""
+    hour_ago = os.path.getmtime(folder / "agencies.yaml") - 3600
+    for path in folder.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder)
+    _age(folder)
+    return folder
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    """A generated folder of 40 recommendations with problems of every kind planted."""
+    folder = tmp_path / "generated"
+    _generate(folder, 40)
+    recommendations = folder / "recommendations"
+    (recommendations / "R1" / "R1-2.yaml").write_text("id: [R1-2\n")  # broken YAML
+    replace_first(recommendations / "R1" / "R1-3.yaml", "owner: ", "owner: no-such-agency\n#")
+    replace_first(recommendations / "R1" / "R1-8.yaml", "status: ", "colour: red\nstatus: ")
+    replace_first(recommendations / "R1" / "R1-4.yaml", "status: ", "review: R1\nstatus: ")
+    replace_first(recommendations / "R1" / "R1-5.yaml", "title: ", "title: Call 07700 900123. ")
+    replace_first(recommendations / "R1" / "R1-5.yaml", "due: 20", "due: 31/02/20")
+    (recommendations / "R1" / "R1-6.yaml").write_text(
+        (recommendations / "R1" / "R1-7.yaml").read_text()  # a duplicated id
+    )
+    _age(folder)
+    return folder
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    problems: tuple[Problem, ...]
+    records: list[Any]
+    lines: list[tuple[Path, int | None, list[int | None]]]
+    other: tuple[Any, ...]
+
+
+def snapshot(result: CheckResult) -> Snapshot:
+    data = result.dataset
+    lines = [
+        (r.file, r.line(), [r.line("actions", i) for i in range(len(r.record.actions))])
+        for r in data.recommendations
+    ]
+    records: list[Any] = [r.record for r in data.agencies]
+    records += [r.record for r in data.reviews] + [r.record for r in data.recommendations]
+    other = (data.files, data.unvalidated_ids, data.unread, data.evidence_present)
+    return Snapshot(result.problems, records, lines, other)
+
+
+def careful_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastyaml, "_Loader", None)
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, reading any file fails the test."""
+
+    def refuse(path: Path, *_: object) -> None:
+        raise AssertionError(f"{path.name} was read, not taken from the cache")
+
+    monkeypatch.setattr(reading, "read_file", refuse)
+
+
+@pytest.mark.parametrize("folder_name", ["bundled", "generated"])
+def test_every_way_of_reading_gives_the_same_result(
+    folder_name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder: Path = request.getfixturevalue(folder_name)
+    with monkeypatch.context() as patch:
+        careful_only(patch)
+        expected = snapshot(check(folder, AS_OF))
+    if folder_name == "generated":
+        codes = {p.code for p in expected.problems}
+        assert {"yaml-syntax", "unknown-field", "unknown-agency", "privacy-phone"} <= codes
+        assert {"invalid-date", "duplicate-id", "yaml-duplicate-key"} <= codes
+    assert snapshot(check(folder, AS_OF)) == expected  # the fast reader
+    with monkeypatch.context() as patch:
+        patch.setattr(reading, "PARALLEL_FROM", 1)  # helper processes, when there are cores
+        assert snapshot(check(folder, AS_OF)) == expected
+    assert snapshot(check(folder, AS_OF, use_cache=True)) == expected  # filling the cache
+    with monkeypatch.context() as patch:
+        no_reading(patch)
+        assert snapshot(check(folder, AS_OF, use_cache=True)) == expected  # from the cache
+
+
+def test_helper_processes_share_the_files_out(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: the files are read in one process")
+    log = tmp_path / "readers"
+    real = reading.read_file
+
+    def logging(path: Path, terms: Any) -> reading.Reading:
+        with log.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return real(path, terms)
+
+    monkeypatch.setattr(reading, "read_file", logging)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
+    paths = sorted((generated / "recommendations").rglob("*.yaml"))
+    shared = reading.read_files(generated, paths, [], use_cache=False)
+    readers = log.read_text().split()
+    assert len(readers) == len(paths) and len(set(readers)) >= 2
+    assert str(os.getpid()) in readers
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
+    alone = reading.read_files(generated, paths, [], use_cache=False)
+    assert [r.parsed.data for r in shared] == [r.parsed.data for r in alone]
+    assert [r.privacy for r in shared] == [r.privacy for r in alone]
+    assert [r.parsed.problems for r in shared] == [r.parsed.problems for r in alone]
+
+
+def cache_file(folder: Path) -> Path:
+    [file] = (folder.parent / CACHE_FOLDER).glob("*.pickle")
+    return file
+
+
+def test_the_cache_lives_beside_the_data_folder_and_ignores_itself(bundled: Path) -> None:
+    before = sorted(p.relative_to(bundled) for p in bundled.rglob("*"))
+    check(bundled, AS_OF, use_cache=True)
+    assert sorted(p.relative_to(bundled) for p in bundled.rglob("*")) == before
+    assert cache_file(bundled).name.startswith("data-")
+    assert (bundled.parent / CACHE_FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_a_cached_file_keeps_its_problems(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = check(generated, AS_OF, use_cache=True).problems
+    no_reading(monkeypatch)
+    assert check(generated, AS_OF, use_cache=True).problems == first
+    assert any(p.code == "yaml-syntax" for p in first)
+
+
+def test_cross_record_checks_run_on_cached_files(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert check(bundled, AS_OF, use_cache=True).errors == ()
+    text = (bundled / "agencies.yaml").read_text()
+    start = text.index("  - id: nenc-icb")
+    end = text.index("  - id:", start + 1)
+    (bundled / "agencies.yaml").write_text(text[:start] + text[end:])
+    result = check(bundled, AS_OF, use_cache=True)
+    unknown = [p for p in result.errors if p.code == "unknown-agency"]
+    assert any(p.file.parent.parent.name == "recommendations" for p in unknown)
+
+
+def test_a_changed_file_is_read_again(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check(bundled, AS_OF, use_cache=True)
+    path = next((bundled / "recommendations").rglob("*.yaml"))
+    old = path.stat()
+    text = path.read_text()
+    same_size = text.replace("status: in-progress", "status: not-started", 1)
+    assert same_size != text and len(same_size) == len(text)
+    path.write_text(same_size)
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # even with its old time
+    with_cache = check(bundled, AS_OF, use_cache=True)
+    assert snapshot(with_cache) == snapshot(check(bundled, AS_OF))
+
+
+def test_a_file_changed_in_the_last_seconds_is_not_kept(bundled: Path) -> None:
+    path = next((bundled / "recommendations").rglob("*.yaml"))
+    path.write_text(path.read_text())
+    check(bundled, AS_OF, use_cache=True)
+    kept = {relative for relative, _ in _entries(bundled)}
+    assert path.relative_to(bundled).as_posix() not in kept
+    assert "agencies.yaml" in kept
+
+
+def _entries(folder: Path) -> list[tuple[str, Any]]:
+    import pickle
+
+    payload = cache_file(folder).read_bytes()[32:]
+    _, entries = pickle.loads(payload)
+    return list(entries.items())
+
+
+def test_files_that_are_gone_leave_the_cache(bundled: Path) -> None:
+    check(bundled, AS_OF, use_cache=True)
+    path = next((bundled / "recommendations").rglob("*.yaml"))
+    path.unlink()
+    check(bundled, AS_OF, use_cache=True)
+    assert path.relative_to(bundled).as_posix() not in dict(_entries(bundled))
+
+
+def test_new_private_terms_are_looked_for_in_cached_files(bundled: Path) -> None:
+    assert check(bundled, AS_OF, use_cache=True).errors == ()
+    (bundled / ".private-terms").write_text("Quality\n")
+    codes = {p.code for p in check(bundled, AS_OF, use_cache=True).errors}
+    assert codes == {"privacy-private-term"}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # cut short
+        lambda raw: b"\0" * len(raw),
+        lambda raw: raw[:40] + bytes([raw[40] ^ 1]) + raw[41:],  # one bit flipped
+        lambda raw: b"",
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    damage: Any, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    file = cache_file(bundled)
+    file.write_bytes(damage(file.read_bytes()))
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    no_reading(monkeypatch)
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+
+
+def test_an_unusable_entry_is_read_again(bundled: Path) -> None:
+    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    cache = Cache.open(bundled, reading._context([]))
+    assert cache is not None and cache.entries
+    for relative, (stamp, _) in list(cache.entries.items()):
+        cache.entries[relative] = (stamp, b"not a pickle")
+    cache.changed = True
+    cache.save()
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+
+
+def test_a_cache_signed_by_another_key_is_never_unpickled(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    check(bundled, AS_OF, use_cache=True)
+    marker = tmp_path / "unpickled"
+
+    class Planted:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.mkdir, (str(marker),))
+
+    payload = pickle.dumps(Planted())
+    cache_file(bundled).write_bytes(b"\1" * 32 + payload)
+    expected = snapshot(check(bundled, AS_OF))
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert not marker.exists()
+    # a cache made with another user's key is not used either
+    check(bundled, AS_OF, use_cache=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    read: list[Path] = []
+    real = reading.read_file
+
+    def counting(path: Path, terms: Any) -> reading.Reading:
+        read.append(path)
+        return real(path, terms)
+
+    monkeypatch.setattr(reading, "read_file", counting)
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert len(read) == len(expected.other[0])
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(bundled: Path) -> None:
+    (bundled.parent / CACHE_FOLDER).write_text("a file where the cache folder would be")
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == snapshot(check(bundled, AS_OF))
+
+
+def test_no_cache_key_means_no_cache(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(bundled / "agencies.yaml"))  # not a folder
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == snapshot(check(bundled, AS_OF))
+    assert not (bundled.parent / CACHE_FOLDER).exists()
