@@ -137,23 +137,22 @@ def test_helper_processes_share_the_files_out(
     log = tmp_path / "readers"
     real = reading.read_file
 
-    def logging(path: Path, terms: Any) -> reading.Reading:
+    def logging(path: Path, kind: reading.Kind, terms: Any) -> reading.FileResult:
         with log.open("a") as stream:
             stream.write(f"{os.getpid()}\n")
-        return real(path, terms)
+        return real(path, kind, terms)
 
     monkeypatch.setattr(reading, "read_file", logging)
     monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
     paths = sorted((generated / "recommendations").rglob("*.yaml"))
-    shared = reading.read_files(generated, paths, [], use_cache=False)
+    files: list[tuple[Path, reading.Kind]] = [(path, "recommendation") for path in paths]
+    shared = reading.read_files(generated, files, [], use_cache=False)
     readers = log.read_text().split()
     assert len(readers) == len(paths) and len(set(readers)) >= 2
     assert str(os.getpid()) in readers
     monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = reading.read_files(generated, paths, [], use_cache=False)
-    assert [r.parsed.data for r in shared] == [r.parsed.data for r in alone]
-    assert [r.privacy for r in shared] == [r.privacy for r in alone]
-    assert [r.parsed.problems for r in shared] == [r.parsed.problems for r in alone]
+    alone = reading.read_files(generated, files, [], use_cache=False)
+    assert shared == alone
 
 
 def cache_file(folder: Path) -> Path:
@@ -288,9 +287,9 @@ def test_a_cache_signed_by_another_key_is_never_unpickled(
     read: list[Path] = []
     real = reading.read_file
 
-    def counting(path: Path, terms: Any) -> reading.Reading:
+    def counting(path: Path, kind: reading.Kind, terms: Any) -> reading.FileResult:
         read.append(path)
-        return real(path, terms)
+        return real(path, kind, terms)
 
     monkeypatch.setattr(reading, "read_file", counting)
     assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected

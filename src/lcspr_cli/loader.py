@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .models import Agency, Evidence, Recommendation, Review
 from .privacy import PRIVATE_TERMS_FILE, read_private_terms
 from .problems import Problem
-from .reading import is_inside, read_files
-from .validate import Located, R, did_you_mean, validate_record
-from .yamlsource import ParsedFile, describe
+from .reading import Kind, is_inside, read_files
+from .validate import Located
 
 AGENCIES_FILE = "agencies.yaml"
 REVIEWS_FILE = "reviews.yaml"
@@ -50,13 +50,16 @@ class Dataset:
 
 def load(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]]:
     """Read and validate every file of the data folder at `root`, and look in every free
-    text for personal data (see `privacy`). With `use_cache`, the readings of unchanged
-    files come from the folder's cache (see `cache`)."""
+    text for personal data (see `privacy`). With `use_cache`, unchanged files are not
+    read again (see `cache`)."""
     problems: list[Problem] = []
-    registers = [(root / AGENCIES_FILE, "agencies"), (root / REVIEWS_FILE, "reviews")]
-    unread = {key for path, key in registers if not path.is_file()}
-    for path, key in registers:
-        if key in unread:
+    registers: list[tuple[Path, Kind]] = [
+        (root / AGENCIES_FILE, "agencies"),
+        (root / REVIEWS_FILE, "reviews"),
+    ]
+    unread = {kind for path, kind in registers if not path.is_file()}
+    for path, kind in registers:
+        if kind in unread:
             problems.append(
                 Problem.of(
                     "missing-file",
@@ -65,42 +68,23 @@ def load(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]
                     hint=f"create {path.name}; docs/file-format.md shows what it holds",
                 )
             )
-    present = [path for path, key in registers if key not in unread]
     found = list(_recommendation_files(root / RECOMMENDATIONS_FOLDER, problems))
-    readings = read_files(root, [*present, *found], _private_terms(root), use_cache=use_cache)
-    by_path = dict(zip([*present, *found], readings, strict=True))
-    for reading in readings:
-        problems.extend(reading.parsed.problems)
-        problems.extend(reading.privacy)
+    files = [file for file in registers if file[1] not in unread]
+    files += [(path, "recommendation") for path in found]
+    results = read_files(root, files, _private_terms(root), use_cache=use_cache)
+    by_kind: dict[str, list[Located[Any]]] = {"agencies": [], "reviews": [], "recommendation": []}
     unvalidated: set[str] = set()
-
-    def register(file_name: str, key: str, model: type[R]) -> tuple[Located[R], ...]:
-        reading = by_path.get(root / file_name)
-        if reading is None:
-            return ()
-        if reading.parsed.data is None:
-            unread.add(key)
-            return ()
-        records, invalid, ids = _validate_list(reading.parsed, key, model)
-        problems.extend(invalid)
-        unvalidated.update(ids)
-        return records
-
-    agencies = register(AGENCIES_FILE, "agencies", Agency)
-    reviews = register(REVIEWS_FILE, "reviews", Review)
-    recommendations: list[Located[Recommendation]] = []
-    for path in found:
-        parsed = by_path[path].parsed
-        if parsed.data is None:
-            continue
-        located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
-        problems.extend(invalid)
-        if located is not None and not parsed.problems:
-            recommendations.append(located)
+    for (_, kind), result in zip(files, results, strict=True):
+        problems.extend(result.problems)
+        by_kind[kind].extend(result.records)
+        unvalidated.update(result.unvalidated)
+        if not result.readable and kind != "recommendation":
+            unread.add(kind)
+    recommendations = by_kind["recommendation"]
     dataset = Dataset(
         root=root,
-        agencies=agencies,
-        reviews=reviews,
+        agencies=tuple(by_kind["agencies"]),
+        reviews=tuple(by_kind["reviews"]),
         recommendations=tuple(recommendations),
         files=(*(path for path, _ in registers), *found),
         unvalidated_ids=frozenset(unvalidated),
@@ -136,57 +120,6 @@ def _all_evidence(rec: Recommendation) -> Iterator[Evidence]:
         yield from rec.assurance.evidence
     for action in rec.actions:
         yield from action.evidence
-
-
-def _validate_list(
-    parsed: ParsedFile, key: str, model: type[R]
-) -> tuple[tuple[Located[R], ...], list[Problem], set[str]]:
-    """Validate a register file (`key:` then a list of records), one record at a time."""
-    assert parsed.data is not None
-    source = parsed.source
-    problems: list[Problem] = []
-    for extra in parsed.data.keys() - {key}:
-        line, column = source.position((extra,), key=True)
-        problems.append(
-            Problem.of(
-                "unknown-field",
-                f"`{extra}` is not a field of {source.file.name}",
-                source.file,
-                line,
-                column,
-                hint=did_you_mean(extra, [key]) or f"the file holds one list, `{key}:`",
-            )
-        )
-    items = parsed.data.get(key)
-    if not isinstance(items, list):
-        line, column = source.position((key,) if key in parsed.data else ())
-        code, message = (
-            ("missing-field", f"{source.file.name} needs a `{key}:` list")
-            if items is None
-            else ("wrong-type", f"`{key}` should be a list, but it is {describe(items)}")
-        )
-        problems.append(
-            Problem.of(
-                code,
-                message,
-                source.file,
-                line,
-                column,
-                hint=f"start the file with `{key}:` and put one `- id: ...` record per item "
-                "under it",
-            )
-        )
-        return (), problems, set()
-    records: list[Located[R]] = []
-    unvalidated: set[str] = set()
-    for index, item in enumerate(items):
-        located, found = validate_record(model, item, source, (key, index))
-        problems.extend(found)
-        if located is not None and not parsed.problems:
-            records.append(located)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            unvalidated.add(item["id"])
-    return tuple(records), problems, unvalidated
 
 
 def _recommendation_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:

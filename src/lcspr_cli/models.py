@@ -220,7 +220,9 @@ EvidencePath = Annotated[Text, AfterValidator(_inside_data_folder)]
 class Record(BaseModel):
     """Base of every record: unknown fields are refused, values are read-only."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first needed, not on import, so a
+    # command whose files all come from the cache never builds one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     label: ClassVar[str] = "record"
 
 

@@ -1,9 +1,10 @@
-"""Read the files of a data folder: parse each one and look in it for personal data.
+"""Read the files of a data folder, each one on its own: parse it, look in it for personal
+data, and validate its records.
 
-This is the costly part of loading a folder, so an unchanged file's reading comes from
+This is the costly part of loading a folder, so an unchanged file's result comes from
 the cache (see `cache`) when it is on, and a large folder is read on every core: helper
-processes read a share of the files each and hand back their readings pickled, which is
-also the form the cache keeps. Either way the readings are the same as one process
+processes read a share of the files each and hand back their results pickled, which is
+also the form the cache keeps. Either way the results are the same as one process
 reading every file, which a test checks.
 """
 
@@ -14,50 +15,68 @@ import os
 import pickle
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from .cache import Cache, Stamp, stamp_of
+from .models import Agency, Recommendation, Review
 from .privacy import check_privacy
 from .problems import Problem
-from .yamlsource import ParsedFile, SourceMap, read_yaml
+from .validate import Located, R, did_you_mean, validate_record
+from .yamlsource import ParsedFile, SourceMap, describe, read_yaml
 
 PARALLEL_FROM = 400
 """Fewer files than this are read in this process: starting helpers would cost more."""
 
+Kind = Literal["agencies", "reviews", "recommendation"]
+"""What a file holds: a register (`agencies:` or `reviews:` then a list) or a
+recommendation."""
+_REGISTERS: dict[str, type[Agency] | type[Review]] = {"agencies": Agency, "reviews": Review}
+
 
 @dataclass(frozen=True)
-class Reading:
-    """One file as read: its data and source map, its YAML problems, and its privacy
-    problems (kept apart: they do not stop its records being reported)."""
+class FileResult:
+    """What one file holds, checked on its own: its valid records and its problems."""
 
-    parsed: ParsedFile
-    privacy: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    records: tuple[Located[Any], ...] = ()
+    """Its valid records; none when the file has YAML problems."""
+    unvalidated: frozenset[str] = frozenset()
+    """The ids of its register records that failed validation."""
+    readable: bool = True
+    """Whether its data could be read at all."""
 
 
-def read_file(path: Path, private_terms: Sequence[str]) -> Reading:
+def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResult:
     parsed = read_yaml(path)
-    privacy = (
-        ()
-        if parsed.data is None
-        else tuple(check_privacy(parsed.data, parsed.source, parsed.text, private_terms))
-    )
-    return Reading(replace(parsed, text=""), privacy)
+    if parsed.data is None:
+        return FileResult(parsed.problems, readable=False)
+    problems = [*parsed.problems]
+    # Personal data is reported, but does not stop the records being reported.
+    problems.extend(check_privacy(parsed.data, parsed.source, parsed.text, private_terms))
+    if kind == "recommendation":
+        located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
+        valid = () if located is None or parsed.problems else (located,)
+        return FileResult((*problems, *invalid), valid)
+    records, invalid, ids = _validate_list(parsed, kind, _REGISTERS[kind])
+    return FileResult((*problems, *invalid), records, frozenset(ids))
 
 
 def read_files(
-    root: Path, paths: Sequence[Path], private_terms: Sequence[str], *, use_cache: bool
-) -> list[Reading]:
-    """The reading of each of `paths` (files of the data folder at `root`), in order.
+    root: Path, files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, use_cache: bool
+) -> list[FileResult]:
+    """The result of each of `files` (of the data folder at `root`), in order.
 
     A file that is a link to somewhere outside the data folder is not read.
     """
+    paths = [path for path, _ in files]
     inside = root.resolve()
     # The walk never follows a linked folder, so only a linked file, or a linked
     # recommendations folder, can lead out of the data folder.
     folder_inside = {str(root): True}
     prefix = len(str(root)) + 1
-    readings: dict[int, Reading] = {}
+    readings: dict[int, FileResult] = {}
     to_read: list[int] = []
     stamps: dict[int, tuple[str, Stamp]] = {}
     cache = Cache.open(root, _context(private_terms)) if use_cache else None
@@ -82,7 +101,7 @@ def read_files(
                 continue
             stamps[index] = (relative, stamp_of(status))
         to_read.append(index)
-    read = _read_many([paths[i] for i in to_read], private_terms, pickled=cache is not None)
+    read = _read_many([files[i] for i in to_read], private_terms, pickled=cache is not None)
     for index, (reading, blob) in zip(to_read, read, strict=True):
         readings[index] = reading
         if cache is not None and blob is not None and index in stamps:
@@ -101,17 +120,17 @@ def is_inside(path: Path, root: Path) -> bool:
         return True
 
 
-def _outside(path: Path) -> Reading:
+def _outside(path: Path) -> FileResult:
     problem = Problem.of(
         "link-outside",
         "this file is a link to a file outside the data folder; lcspr does not follow it",
         path,
         hint="copy the file into the data folder, or remove the link",
     )
-    return Reading(ParsedFile(None, SourceMap(path), (problem,)))
+    return FileResult((problem,), readable=False)
 
 
-def _from_cache(cache: Cache, relative: str, stamp: Stamp, path: Path) -> Reading | None:
+def _from_cache(cache: Cache, relative: str, stamp: Stamp, path: Path) -> FileResult | None:
     blob = cache.get(relative, stamp)
     try:
         return None if blob is None else _unpickle(blob, path)
@@ -126,54 +145,110 @@ def _context(private_terms: Sequence[str]) -> str:
 
 
 def _read_many(
-    paths: Sequence[Path], private_terms: Sequence[str], *, pickled: bool
-) -> list[tuple[Reading, bytes | None]]:
-    """Read `paths`, sharing them out between every core when there are many. Each reading
+    files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, pickled: bool
+) -> list[tuple[FileResult, bytes | None]]:
+    """Read `files`, sharing them out between every core when there are many. Each result
     comes with its pickled form when it is to be cached, or was read by a helper."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if cores < 2 or len(paths) < PARALLEL_FROM:
-        return [_read_one(path, private_terms, pickled) for path in paths]
+    if cores < 2 or len(files) < PARALLEL_FROM:
+        return [_read_one(file, private_terms, pickled) for file in files]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_read_one(path, private_terms, pickled) for path in paths]
-    share = len(paths) // cores
-    chunk = max(50, (len(paths) - share) // (4 * (cores - 1)))
-    helped = paths[share:]
+        return [_read_one(file, private_terms, pickled) for file in files]
+    share = len(files) // cores
+    chunk = max(50, (len(files) - share) // (4 * (cores - 1)))
+    helped = files[share:]
     chunks = [helped[start : start + chunk] for start in range(0, len(helped), chunk)]
     try:
         with ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_read_chunk, part, private_terms) for part in chunks]
-            read = [_read_one(path, private_terms, pickled) for path in paths[:share]]
+            read = [_read_one(file, private_terms, pickled) for file in files[:share]]
             for part, future in zip(chunks, futures, strict=True):
                 read.extend(
                     (_unpickle(blob, path), blob)
-                    for path, blob in zip(part, future.result(), strict=True)
+                    for (path, _), blob in zip(part, future.result(), strict=True)
                 )
     except (OSError, RuntimeError):  # no helper could start, or one died: read here
-        return [_read_one(path, private_terms, pickled) for path in paths]
+        return [_read_one(file, private_terms, pickled) for file in files]
     return read
 
 
-def _read_chunk(paths: Sequence[Path], private_terms: Sequence[str]) -> list[bytes]:
-    return [_pickle(read_file(path, private_terms)) for path in paths]
+def _read_chunk(files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str]) -> list[bytes]:
+    return [_pickle(read_file(path, kind, private_terms)) for path, kind in files]
 
 
 def _read_one(
-    path: Path, private_terms: Sequence[str], pickled: bool
-) -> tuple[Reading, bytes | None]:
-    reading = read_file(path, private_terms)
-    return reading, _pickle(reading) if pickled else None
+    file: tuple[Path, Kind], private_terms: Sequence[str], pickled: bool
+) -> tuple[FileResult, bytes | None]:
+    result = read_file(*file, private_terms)
+    return result, _pickle(result) if pickled else None
 
 
-def _pickle(reading: Reading) -> bytes:
-    """The reading without its file's path, which the one unpickling it knows."""
-    parsed = reading.parsed
-    state = (parsed.data, parsed.source.pack(), parsed.problems, reading.privacy)
+def _pickle(result: FileResult) -> bytes:
+    """The result without its file's path, which the one unpickling it knows; the records
+    of a file share one source map, packed once."""
+    source = result.records[0].source.pack() if result.records else None
+    records = [(located.record, located.path) for located in result.records]
+    state = (result.problems, source, records, result.unvalidated, result.readable)
     return pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
 
 
-def _unpickle(blob: bytes, path: Path) -> Reading:
-    data, source, problems, privacy = pickle.loads(blob)
-    return Reading(ParsedFile(data, SourceMap.unpack(path, source), problems), privacy)
+def _unpickle(blob: bytes, path: Path) -> FileResult:
+    problems, source, records, unvalidated, readable = pickle.loads(blob)
+    if records:
+        shared = SourceMap.unpack(path, source)
+        records = tuple(Located(record, shared, data_path) for record, data_path in records)
+    return FileResult(problems, tuple(records), unvalidated, readable)
+
+
+def _validate_list(
+    parsed: ParsedFile, key: str, model: type[R]
+) -> tuple[tuple[Located[R], ...], list[Problem], set[str]]:
+    """Validate a register file (`key:` then a list of records), one record at a time."""
+    assert parsed.data is not None
+    source = parsed.source
+    problems: list[Problem] = []
+    for extra in parsed.data.keys() - {key}:
+        line, column = source.position((extra,), key=True)
+        problems.append(
+            Problem.of(
+                "unknown-field",
+                f"`{extra}` is not a field of {source.file.name}",
+                source.file,
+                line,
+                column,
+                hint=did_you_mean(extra, [key]) or f"the file holds one list, `{key}:`",
+            )
+        )
+    items = parsed.data.get(key)
+    if not isinstance(items, list):
+        line, column = source.position((key,) if key in parsed.data else ())
+        code, message = (
+            ("missing-field", f"{source.file.name} needs a `{key}:` list")
+            if items is None
+            else ("wrong-type", f"`{key}` should be a list, but it is {describe(items)}")
+        )
+        problems.append(
+            Problem.of(
+                code,
+                message,
+                source.file,
+                line,
+                column,
+                hint=f"start the file with `{key}:` and put one `- id: ...` record per item "
+                "under it",
+            )
+        )
+        return (), problems, set()
+    records: list[Located[R]] = []
+    unvalidated: set[str] = set()
+    for index, item in enumerate(items):
+        located, found = validate_record(model, item, source, (key, index))
+        problems.extend(found)
+        if located is not None and not parsed.problems:
+            records.append(located)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            unvalidated.add(item["id"])
+    return tuple(records), problems, unvalidated

@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -73,7 +74,7 @@ NoCacheOption = Annotated[
         "--no-cache",
         envvar="LCSPR_NO_CACHE",
         help="Read every file afresh, neither using nor updating the cache of unchanged "
-        "files (.lcspr-cache/ in the data folder).",
+        "files (.lcspr-cache/ beside the data folder).",
     ),
 ]
 
