@@ -1,14 +1,17 @@
 """Time lcspr as whole processes at several sizes, next to baselines measured in the same run.
 
 For each N (default 100, 1,000 and 10,000 recommendations) a synthetic data folder is made
-(benchmarks/generate.py), and each command is run several times; the median wall time and
-the peak memory (maximum resident set) are printed, with the ratio to its baseline:
+(benchmarks/generate.py) and aged an hour, as real files are, and each command is run
+several times; the median wall time and the peak memory (maximum resident set) are
+printed, with the ratio to its baseline:
 
 - `lcspr --version`, `lcspr --help`: against the import floor, `python -c "import typer,
-  pydantic, rich"`.
-- `lcspr check`, `lcspr status --format json`, `lcspr summary`: against the import floor,
-  a PyYAML C-loader parse of the same files with no validation, and `check-jsonschema`
-  validating the recommendation files against lcspr's generated schema (when installed:
+  pydantic, rich"`. A minimal Typer command with two options is timed too, for scale.
+- `lcspr check --no-cache` (cold: every file parsed and validated), `lcspr check` on its
+  first run (cold, and filling the cache) and warm (from the cache), `lcspr status
+  --format json` and `lcspr summary` (warm): against the import floor, a PyYAML C-loader
+  parse of the same files with no validation, and `check-jsonschema` validating the
+  recommendation files against lcspr's generated schema (when installed:
   `pip install -e '.[bench]'`).
 
 Run: python benchmarks/run.py [N ...] [--repeat R]
@@ -17,6 +20,7 @@ Run: python benchmarks/run.py [N ...] [--repeat R]
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generate import AS_OF, generate
@@ -35,10 +40,27 @@ PYYAML_PARSE = (
 )
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    """The median wall time (s) and the largest peak memory (MB) over `repeat` runs."""
+TYPER_COMMAND = (
+    "import sys, typer\n"
+    "app = typer.Typer()\n"
+    "@app.command()\n"
+    "def hello(name: str = 'x', loud: bool = False) -> None: print(name)\n"
+    "@app.command()\n"
+    "def other() -> None: pass\n"
+    "sys.argv[1:] = ['hello', '--name', 'y', '--loud']\n"
+    "app()\n"
+)
+
+
+def measure(
+    command: list[str], repeat: int, before: Callable[[], None] | None = None
+) -> tuple[float, float]:
+    """The median wall time (s) and the largest peak memory (MB) over `repeat` runs, each
+    after `before`."""
     times, peaks = [], []
     for _ in range(repeat):
+        if before is not None:
+            before()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, _, usage = os.wait4(process.pid, 0)
@@ -58,8 +80,15 @@ def main() -> None:
     options = parser.parse_args()
     rows: list[tuple[str, int, float, float, str]] = []
 
-    def record(name: str, n: int, command: list[str], baseline: float | None, of: str) -> float:
-        seconds, peak = measure(command, options.repeat)
+    def record(
+        name: str,
+        n: int,
+        command: list[str],
+        baseline: float | None,
+        of: str,
+        before: Callable[[], None] | None = None,
+    ) -> float:
+        seconds, peak = measure(command, options.repeat, before)
         ratio = f"{seconds / baseline:.2f}x {of}" if baseline else ""
         rows.append((name, n, seconds, peak, ratio))
         print(f"{name:34s} N={n:<6d} {seconds:8.3f} s {peak:8.1f} MB  {ratio}", flush=True)
@@ -70,6 +99,7 @@ def main() -> None:
     )
     record("lcspr --version", 0, lcspr("--version"), floor, "floor")
     record("lcspr --help", 0, lcspr("--help"), floor, "floor")
+    record("a minimal Typer command", 0, [sys.executable, "-c", TYPER_COMMAND], floor, "floor")
     checker = shutil.which("check-jsonschema")
     with tempfile.TemporaryDirectory() as temporary:
         schemas = Path(temporary) / "schemas"
@@ -79,6 +109,9 @@ def main() -> None:
         for n in options.sizes:
             data = Path(temporary) / f"n{n}" / "data"
             generate(data, n)
+            hour_ago = time.time() - 3600  # the cache never keeps a file changed just now
+            for path in data.rglob("*"):
+                os.utime(path, (hour_ago, hour_ago))
             day = AS_OF.isoformat()
             parse = record(
                 "PyYAML C-loader parse",
@@ -101,14 +134,30 @@ def main() -> None:
                     parse,
                     "PyYAML",
                 )
+            cache = data.parent / ".lcspr-cache"
             check = record(
-                "lcspr check",
+                "lcspr check --no-cache",
+                n,
+                lcspr("check", "--no-cache", "--data", str(data), "--as-of", day),
+                parse,
+                "PyYAML",
+            )
+            record(
+                "lcspr check, filling the cache",
+                n,
+                lcspr("check", "--data", str(data), "--as-of", day),
+                parse,
+                "PyYAML",
+                before=functools.partial(shutil.rmtree, cache, ignore_errors=True),
+            )
+            warm = record(
+                "lcspr check, warm cache",
                 n,
                 lcspr("check", "--data", str(data), "--as-of", day),
                 parse,
                 "PyYAML",
             )
-            rows[-1] = (*rows[-1][:4], f"{check / floor:.2f}x floor, {rows[-1][4]}")
+            rows[-1] = (*rows[-1][:4], f"{warm / floor:.2f}x floor, {rows[-1][4]}")
             record(
                 "lcspr status --format json",
                 n,

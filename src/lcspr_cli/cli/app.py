@@ -10,13 +10,15 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console, RenderableType
 
 from .. import __version__
 from ..locate import DataFolderNotFound, locate_data
+
+if TYPE_CHECKING:  # rich is imported when there is something to print
+    from rich.console import Console, RenderableType
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -144,6 +146,8 @@ def _root(
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    from rich.console import Console
+
     Console(stderr=True, highlight=False, soft_wrap=True).print(f"lcspr: {message}", markup=False)
     raise typer.Exit(code)
 
@@ -169,6 +173,8 @@ def unknown(value: str, known: list[str], what: str, otherwise: str) -> NoReturn
 
 
 def console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 

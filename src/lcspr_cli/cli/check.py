@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from .app import (
     EXIT_OK,
@@ -96,6 +95,8 @@ def check(
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
     cwd = Path.cwd()
     if output_format is CheckFormat.TEXT:
+        from rich.console import Console
+
         console = Console(highlight=False, soft_wrap=True)
         for text in problems.render_text(result, cwd, strict=strict):
             console.print(text)

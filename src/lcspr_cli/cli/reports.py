@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from .app import (
     EXIT_OK,
@@ -74,6 +73,8 @@ def _say_invalid(result: CheckResult) -> bool:
     message = f"lcspr: files with errors: {names(result.invalid_files)}. Run lcspr check."
     if result.unread_files:
         message += f" Left out of this report: {names(result.unread_files)}."
+    from rich.console import Console
+
     Console(stderr=True, highlight=False, soft_wrap=True).print(message, markup=False)
     return False
 
