@@ -100,7 +100,9 @@ def main() -> None:
     record("lcspr --version", 0, lcspr("--version"), floor, "floor")
     record("lcspr --help", 0, lcspr("--help"), floor, "floor")
     record("a minimal Typer command", 0, [sys.executable, "-c", TYPER_COMMAND], floor, "floor")
-    checker = shutil.which("check-jsonschema")
+    # installed beside this Python (in its virtual environment), or on the PATH
+    checker = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable))
+    checker = checker or shutil.which("check-jsonschema")
     with tempfile.TemporaryDirectory() as temporary:
         schemas = Path(temporary) / "schemas"
         subprocess.run(lcspr("schema", "--output", str(schemas)), check=True, capture_output=True)

@@ -305,3 +305,14 @@ def test_no_cache_key_means_no_cache(bundled: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("XDG_CACHE_HOME", str(bundled / "agencies.yaml"))  # not a folder
     assert snapshot(check(bundled, AS_OF, use_cache=True)) == snapshot(check(bundled, AS_OF))
     assert not (bundled.parent / CACHE_FOLDER).exists()
+
+
+def test_a_data_folder_given_relative_is_cached_alike(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(bundled)
+    expected = snapshot(check(Path("."), AS_OF))
+    check(Path("."), AS_OF, use_cache=True)
+    assert "agencies.yaml" in dict(_entries(bundled))
+    no_reading(monkeypatch)
+    assert snapshot(check(Path("."), AS_OF, use_cache=True)) == expected

@@ -75,8 +75,7 @@ def read_files(
     # The walk never follows a linked folder, so only a linked file, or a linked
     # recommendations folder, can lead out of the data folder.
     folder_inside = {str(root): True}
-    prefix = len(str(root)) + 1
-    readings: dict[int, FileResult] = {}
+    results: dict[int, FileResult] = {}
     to_read: list[int] = []
     stamps: dict[int, tuple[str, Stamp]] = {}
     cache = Cache.open(root, _context(private_terms)) if use_cache else None
@@ -91,25 +90,33 @@ def read_files(
             status = None  # reading it will say why
         if (status and stat.S_ISLNK(status.st_mode)) or not folder_inside[folder]:
             if not is_inside(path, inside):
-                readings[index] = _outside(path)
+                results[index] = _outside(path)
                 continue
         elif cache is not None and status is not None:
-            relative = name[prefix:].replace(os.sep, "/")
-            cached = _from_cache(cache, relative, stamp_of(status), path)
+            key = (_relative(path, root), stamp_of(status))
+            cached = _from_cache(cache, *key, path)
             if cached is not None:
-                readings[index] = cached
+                results[index] = cached
                 continue
-            stamps[index] = (relative, stamp_of(status))
+            stamps[index] = key
         to_read.append(index)
     read = _read_many([files[i] for i in to_read], private_terms, pickled=cache is not None)
-    for index, (reading, blob) in zip(to_read, read, strict=True):
-        readings[index] = reading
+    for index, (result, blob) in zip(to_read, read, strict=True):
+        results[index] = result
         if cache is not None and blob is not None and index in stamps:
             cache.put(*stamps[index], blob)
     if cache is not None:
-        cache.keep_only({str(path)[prefix:].replace(os.sep, "/") for path in paths})
+        cache.keep_only({_relative(path, root) for path in paths})
         cache.save()
-    return [readings[index] for index in range(len(paths))]
+    return [results[index] for index in range(len(paths))]
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` relative to `root`, with forward slashes (as Path.relative_to, faster)."""
+    name, start = str(path), str(root) + os.sep
+    if name.startswith(start):
+        return name[len(start) :].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def is_inside(path: Path, root: Path) -> bool:
