@@ -127,10 +127,10 @@ class Summary:
         return sorted(items, key=lambda i: (i.due or date.max, natural_key(i.id)))
 
     def by_review(self) -> list[tuple[Review, list[RecommendationView]]]:
-        return [
-            (review, [v for v in self.report.recommendations if v.item.review == review.id])
-            for review in self.reviews
-        ]
+        views: dict[str, list[RecommendationView]] = {}
+        for view in self.report.recommendations:
+            views.setdefault(view.item.review, []).append(view)
+        return [(review, views.get(review.id, [])) for review in self.reviews]
 
 
 def latest_update(view: RecommendationView) -> Update | None:
