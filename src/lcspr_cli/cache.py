@@ -1,10 +1,11 @@
-"""A cache of what reading each file found, so that an unchanged file is not parsed again.
+"""A cache of what each file holds, so that an unchanged file is not read again.
 
 It lives beside the data folder, in `.lcspr-cache/` (git-ignored), so the data folder
 itself is never written to; there is one cache file per data folder. An entry holds one file's
-reading, its problems included, and is used only while the file's path, size and change
-times are as they were and lcspr is the same version: a cached file keeps its problems.
-Only reading is cached; validation and the cross-record checks always run.
+result on its own (see `reading`): its valid records and its problems. It is used only
+while the file's path, size and change times are as they were, with the same versions of
+lcspr and pydantic: a cached file keeps its problems. The checks across records always
+run.
 
 The cache is signed with a secret key kept outside the repository (in the user's cache
 folder), and a cache whose signature does not match is ignored: a cache file committed
@@ -24,6 +25,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic.version import VERSION as PYDANTIC
 
 from . import __version__
 
@@ -49,7 +52,7 @@ class Cache:
 
     file: Path
     context: str
-    """What else the readings depend on (such as the private terms); part of the key."""
+    """What else the results depend on (versions, the private terms); part of the key."""
     key: bytes
     entries: dict[str, tuple[Stamp, bytes]]
     changed: bool = False
@@ -69,7 +72,7 @@ class Cache:
         return cache
 
     def get(self, relative: str, stamp: Stamp) -> bytes | None:
-        """The pickled reading of the file, if it has not changed since it was cached."""
+        """The file's pickled result, if the file has not changed since it was cached."""
         entry = self.entries.get(relative)
         return entry[1] if entry is not None and entry[0] == stamp else None
 
@@ -129,7 +132,7 @@ class Cache:
 
 def _header(context: str) -> str:
     python = ".".join(map(str, sys.version_info[:2]))
-    return f"lcspr {__version__} cache {FORMAT} python {python} {context}"
+    return f"lcspr {__version__} cache {FORMAT} python {python} pydantic {PYDANTIC} {context}"
 
 
 def _secret_key() -> bytes | None:
