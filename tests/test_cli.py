@@ -196,13 +196,13 @@ def test_python_dash_m_runs_the_same_command() -> None:
 def test_an_internal_error_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_folder: Path
 ) -> None:
-    from lcspr_cli import ci
+    import lcspr_cli.check
     from lcspr_cli.cli import main
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ci, "check_for_ci", broken)
+    monkeypatch.setattr(lcspr_cli.check, "check", broken)
     monkeypatch.setattr(sys, "argv", ["lcspr", "check", "--data", str(data_folder)])
     monkeypatch.delenv("LCSPR_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,10 @@ from .app import (
     data_folder,
     fail,
 )
+
+if TYPE_CHECKING:
+    from ..check import CheckResult
+    from ..query import Report
 
 
 def _parse_fail_on(value: str) -> str:
@@ -77,19 +81,13 @@ def check(
     the data has errors (or warnings, with --strict), 2 when the check could not run.
     When GITHUB_STEP_SUMMARY is set, a markdown summary is appended to that file.
     """
-    from ..ci import FINDING_CODES, GitFailed, check_for_ci
-    from ..render import ci, problems
+    from ..render import problems
 
     root = data_folder(data)
-    day = as_of or date.today()
-    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    try:
-        result, report = check_for_ci(
-            root, day, kinds, since, with_report=bool(summary_file), use_cache=not no_cache
-        )
-    except GitFailed as error:
-        fail(f"--since {since}: {error}")
+    result, report = _check(
+        root, as_of or date.today(), fail_on, since, bool(summary_file), not no_cache
+    )
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
@@ -106,6 +104,8 @@ def check(
         for line in problems.render_github(result, cwd, strict=strict):
             typer.echo(line)
     else:
+        from ..render import ci
+
         render = {
             CheckFormat.JSON: problems.render_json,
             CheckFormat.GITLAB: ci.render_gitlab,
@@ -113,10 +113,30 @@ def check(
         }[output_format]
         typer.echo(render(result, cwd, strict=strict))
     if summary_file and report is not None:
+        from ..render import ci
+
         with open(summary_file, "a", encoding="utf-8") as stream:
             stream.write(ci.render_step_summary(result, report, cwd, since) + "\n")
     failed = result.problems if strict else result.errors
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _check(
+    root: Path, day: date, fail_on: str | None, since: str | None, with_report: bool, cache: bool
+) -> tuple[CheckResult, Report | None]:
+    """The check, through the CI pipeline (which builds the reports) only when an option
+    or the job summary needs it."""
+    if not (fail_on or since or with_report):
+        from ..check import check
+
+        return check(root, day, use_cache=cache), None
+    from ..ci import FINDING_CODES, GitFailed, check_for_ci
+
+    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    try:
+        return check_for_ci(root, day, kinds, since, with_report=with_report, use_cache=cache)
+    except GitFailed as error:
+        fail(f"--since {since}: {error}")
 
 
 @app.command()
