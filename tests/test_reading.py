@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -211,8 +212,6 @@ def test_a_file_changed_in_the_last_seconds_is_not_kept(bundled: Path) -> None:
 
 
 def _entries(folder: Path) -> list[tuple[str, Any]]:
-    import pickle
-
     payload = cache_file(folder).read_bytes()[32:]
     _, entries = pickle.loads(payload)
     return list(entries.items())
@@ -267,8 +266,6 @@ def test_an_unusable_entry_is_read_again(bundled: Path) -> None:
 def test_a_cache_signed_by_another_key_is_never_unpickled(
     bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pickle
-
     check(bundled, AS_OF, use_cache=True)
     marker = tmp_path / "unpickled"
 

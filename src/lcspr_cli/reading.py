@@ -147,7 +147,7 @@ def _from_cache(cache: Cache, relative: str, stamp: Stamp, path: Path) -> FileRe
 
 
 def _context(private_terms: Sequence[str]) -> str:
-    """What readings depend on besides the file: the private terms looked for."""
+    """What a file's result depends on besides the file: the private terms looked for."""
     return hashlib.sha256("\n".join(private_terms).encode()).hexdigest()
 
 
@@ -156,14 +156,18 @@ def _read_many(
 ) -> list[tuple[FileResult, bytes | None]]:
     """Read `files`, sharing them out between every core when there are many. Each result
     comes with its pickled form when it is to be cached, or was read by a helper."""
+
+    def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, bytes | None]]:
+        return [_read_one(file, private_terms, pickled) for file in part]
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(files) < PARALLEL_FROM:
-        return [_read_one(file, private_terms, pickled) for file in files]
+        return here(files)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_read_one(file, private_terms, pickled) for file in files]
+        return here(files)
     share = len(files) // cores
     chunk = max(50, (len(files) - share) // (4 * (cores - 1)))
     helped = files[share:]
@@ -171,14 +175,14 @@ def _read_many(
     try:
         with ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_read_chunk, part, private_terms) for part in chunks]
-            read = [_read_one(file, private_terms, pickled) for file in files[:share]]
+            read = here(files[:share])
             for part, future in zip(chunks, futures, strict=True):
                 read.extend(
                     (_unpickle(blob, path), blob)
                     for (path, _), blob in zip(part, future.result(), strict=True)
                 )
     except (OSError, RuntimeError):  # no helper could start, or one died: read here
-        return [_read_one(file, private_terms, pickled) for file in files]
+        return here(files)
     return read
 
 
