@@ -19,6 +19,7 @@ from lcspr_cli import fastyaml, reading
 from lcspr_cli.cache import CACHE_FOLDER, Cache
 from lcspr_cli.check import CheckResult, check
 from lcspr_cli.problems import Problem
+from lcspr_cli.validate import Located
 
 BUNDLED = Path(__file__).parents[1] / "data"
 AS_OF = date(2026, 11, 26)
@@ -153,7 +154,23 @@ def test_helper_processes_share_the_files_out(
     assert str(os.getpid()) in readers
     monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
     alone = reading.read_files(generated, files, [], use_cache=False)
-    assert shared == alone
+    assert [_plain(result) for result in shared] == [_plain(result) for result in alone]
+
+
+def _plain(result: reading.FileResult) -> tuple[Any, ...]:
+    """A file's result with the lines of its facts and records, but not their source maps,
+    which may be packed or not yet worked out."""
+
+    def located(items: tuple[Located[Any], ...]) -> list[tuple[Any, ...]]:
+        return [(item.record, item.file, item.path, item.line()) for item in items]
+
+    return (
+        result.problems,
+        located(result.facts),
+        result.unvalidated,
+        result.readable,
+        located(result.records()),
+    )
 
 
 def cache_file(folder: Path) -> Path:
@@ -212,9 +229,9 @@ def test_a_file_changed_in_the_last_seconds_is_not_kept(bundled: Path) -> None:
 
 
 def _entries(folder: Path) -> list[tuple[str, Any]]:
-    payload = cache_file(folder).read_bytes()[32:]
-    _, entries = pickle.loads(payload)
-    return list(entries.items())
+    cache = Cache.open(folder, reading._context([]))
+    assert cache is not None
+    return list(cache.entries.items())
 
 
 def test_files_that_are_gone_leave_the_cache(bundled: Path) -> None:
@@ -250,6 +267,39 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
     no_reading(monkeypatch)
     assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+
+
+def test_damaged_records_are_read_again_and_the_cache_rebuilt(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    file = cache_file(bundled)
+    raw = file.read_bytes()
+    file.write_bytes(raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:])  # in the records
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert not file.exists()
+    check(bundled, AS_OF, use_cache=True)
+    no_reading(monkeypatch)
+    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+
+
+def test_check_never_reads_the_cached_records(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking needs only the facts: the records are read only for a report."""
+    expected = snapshot(check(generated, AS_OF, use_cache=True))
+    asked: list[str] = []
+    real = Cache.records
+
+    def records(cache: Cache, relative: str) -> bytes | None:
+        asked.append(relative)
+        return real(cache, relative)
+
+    monkeypatch.setattr(Cache, "records", records)
+    result = check(generated, AS_OF, use_cache=True)
+    assert result.problems == expected.problems and not asked
+    assert snapshot(result) == expected
+    assert {"agencies.yaml", "reviews.yaml", "recommendations/R1/R1-1.yaml"} <= set(asked)
 
 
 def test_an_unusable_entry_is_read_again(bundled: Path) -> None:
@@ -313,3 +363,14 @@ def test_a_data_folder_given_relative_is_cached_alike(
     assert "agencies.yaml" in dict(_entries(bundled))
     no_reading(monkeypatch)
     assert snapshot(check(Path("."), AS_OF, use_cache=True)) == expected
+
+
+def test_cached_problems_name_the_folder_as_it_is_given(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = check(generated, AS_OF).problems
+    monkeypatch.chdir(generated.parent)
+    relative = check(Path(generated.name), AS_OF, use_cache=True).problems
+    assert relative and not any(p.file.is_absolute() for p in relative)
+    no_reading(monkeypatch)
+    assert check(generated, AS_OF, use_cache=True).problems == expected

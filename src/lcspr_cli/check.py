@@ -34,10 +34,10 @@ class CheckResult:
     @property
     def unread_files(self) -> tuple[Path, ...]:
         """Files with errors whose records could not be read at all (so no report has them)."""
-        data = self.dataset
-        read = {r.file for r in data.recommendations}
-        read.update(a.file for a in data.agencies)
-        read.update(r.file for r in data.reviews)
+        facts = self.dataset.facts
+        read = {r.file for r in facts.recommendations}
+        read.update(a.file for a in facts.agencies)
+        read.update(r.file for r in facts.reviews)
         return tuple(f for f in self.invalid_files if f not in read)
 
 

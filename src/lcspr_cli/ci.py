@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from .check import CheckResult, check
+from .facts import RecommendationFacts
 from .loader import Dataset
-from .models import Recommendation
 from .problems import Problem, sort_key
 from .query import Finding, Kind, Report
 from .reports import report as build_report
@@ -128,8 +128,10 @@ def ids_taken_at_base(current: Dataset, base: Dataset, revision: str) -> Iterato
             )
 
 
-def _ids(data: Dataset) -> Iterator[tuple[Located[Recommendation], str, tuple[str | int, ...]]]:
-    for located in data.recommendations:
+def _ids(
+    data: Dataset,
+) -> Iterator[tuple[Located[RecommendationFacts], str, tuple[str | int, ...]]]:
+    for located in data.facts.recommendations:
         yield located, located.record.id, ()
         for index, action in enumerate(located.record.actions):
             yield located, action.id, ("actions", index)

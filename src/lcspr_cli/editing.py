@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check
+from .facts import recommendation_facts
 from .loader import RECOMMENDATIONS_FOLDER, Dataset
 from .models import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES, Recommendation
 from .problems import Problem
@@ -107,19 +108,22 @@ def plan(root: Path, today: date, ident: str, operation: Operation) -> Change:
     after = document.encode()
     if after == before:
         return Change(target.located.file, before, before, f"{target.ident}: nothing to change")
-    warnings = _validate(dataset, document, today, target.located)
+    warnings = _validate(dataset, document, today)
     return Change(target.located.file, before, after, summary, warnings)
 
 
-def _validate(
-    dataset: Dataset, document: Document, today: date, replacing: Located[Recommendation] | None
-) -> tuple[Problem, ...]:
-    """Refuse a result that `lcspr check` would fault; return its warnings."""
+def _validate(dataset: Dataset, document: Document, today: date) -> tuple[Problem, ...]:
+    """Refuse a result that `lcspr check` would fault, in place of the file of the same path
+    if there is one; return its warnings."""
     parsed = document.parsed
     located, problems = validate_record(Recommendation, parsed.data, parsed.source)
     if located is not None:
-        others = tuple(r for r in dataset.recommendations if r is not replacing)
-        problems = run_checks(replace(dataset, recommendations=(*others, located)), today)
+        facts = dataset.facts
+        others = tuple(r for r in facts.recommendations if r.file != document.path)
+        edited = Located(recommendation_facts(located.record), located.source, located.path)
+        problems = run_checks(
+            replace(dataset, facts=replace(facts, recommendations=(*others, edited))), today
+        )
     mine = [p for p in problems if p.file == document.path]
     errors = [p for p in mine if p.is_error]
     if errors:
@@ -364,7 +368,7 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
     lines += [f"owner: {new.owner}", f"due: {new.due.isoformat()}", "status: open", ""]
     document = Document.read("\n".join(lines).encode(), path)
     document.expect(("text",), new.text)
-    warnings = _validate(dataset, document, today, None)
+    warnings = _validate(dataset, document, today)
     return Change(path, None, document.encode(), f"{ident}: new recommendation", warnings)
 
 

@@ -10,21 +10,24 @@ reading every file, which a test checks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import stat
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from .cache import Cache, Stamp, stamp_of
+from .facts import agency_facts, recommendation_facts, review_facts
 from .models import Agency, Recommendation, Review
 from .privacy import check_privacy
 from .problems import Problem
 from .validate import Located, R, did_you_mean, validate_record
-from .yamlsource import ParsedFile, SourceMap, describe, read_yaml
+from .yamlsource import DataPath, ParsedFile, SourceMap, describe, read_yaml
 
 PARALLEL_FROM = 400
 """Fewer files than this are read in this process: starting helpers would cost more."""
@@ -33,19 +36,32 @@ Kind = Literal["agencies", "reviews", "recommendation"]
 """What a file holds: a register (`agencies:` or `reviews:` then a list) or a
 recommendation."""
 _REGISTERS: dict[str, type[Agency] | type[Review]] = {"agencies": Agency, "reviews": Review}
+_FACTS: dict[str, Callable[[Any], Any]] = {
+    "agencies": agency_facts,
+    "reviews": review_facts,
+    "recommendation": recommendation_facts,
+}
+
+
+def _no_records() -> tuple[Located[Any], ...]:
+    return ()
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """What one file holds, checked on its own: its valid records and its problems."""
+    """What one file holds, checked on its own: its problems, and the facts (see `facts`)
+    and records of its valid records."""
 
     problems: tuple[Problem, ...] = ()
-    records: tuple[Located[Any], ...] = ()
-    """Its valid records; none when the file has YAML problems."""
+    facts: tuple[Located[Any], ...] = ()
+    """The facts of its valid records; none when the file has YAML problems."""
     unvalidated: frozenset[str] = frozenset()
     """The ids of its register records that failed validation."""
     readable: bool = True
     """Whether its data could be read at all."""
+    records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records, compare=False)
+    """Its valid records, made ready (read again, or unpickled) only when asked for:
+    `lcspr check` never asks."""
 
 
 def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResult:
@@ -58,9 +74,20 @@ def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResul
     if kind == "recommendation":
         located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
         valid = () if located is None or parsed.problems else (located,)
-        return FileResult((*problems, *invalid), valid)
+        return _result((*problems, *invalid), kind, valid)
     records, invalid, ids = _validate_list(parsed, kind, _REGISTERS[kind])
-    return FileResult((*problems, *invalid), records, frozenset(ids))
+    return _result((*problems, *invalid), kind, records, frozenset(ids))
+
+
+def _result(
+    problems: tuple[Problem, ...],
+    kind: Kind,
+    records: tuple[Located[Any], ...],
+    unvalidated: frozenset[str] = frozenset(),
+) -> FileResult:
+    facts_of = _FACTS[kind]
+    facts = tuple(Located(facts_of(r.record), r.source, r.path) for r in records)
+    return FileResult(problems, facts, unvalidated, records=lambda: records)
 
 
 def read_files(
@@ -79,6 +106,7 @@ def read_files(
     to_read: list[int] = []
     stamps: dict[int, tuple[str, Stamp]] = {}
     cache = Cache.open(root, _context(private_terms)) if use_cache else None
+    relatives = [_relative(path, root) for path in paths] if cache is not None else []
     for index, path in enumerate(paths):
         name = str(path)
         folder = os.path.dirname(name)
@@ -93,20 +121,20 @@ def read_files(
                 results[index] = _outside(path)
                 continue
         elif cache is not None and status is not None:
-            key = (_relative(path, root), stamp_of(status))
-            cached = _from_cache(cache, *key, path)
+            key = (relatives[index], stamp_of(status))
+            cached = _from_cache(cache, *key, files[index], private_terms)
             if cached is not None:
                 results[index] = cached
                 continue
             stamps[index] = key
         to_read.append(index)
-    read = _read_many([files[i] for i in to_read], private_terms, pickled=cache is not None)
-    for index, (result, blob) in zip(to_read, read, strict=True):
+    read = _read_many([files[i] for i in to_read], private_terms, packed=cache is not None)
+    for index, (result, packed) in zip(to_read, read, strict=True):
         results[index] = result
-        if cache is not None and blob is not None and index in stamps:
-            cache.put(*stamps[index], blob)
+        if cache is not None and packed is not None and index in stamps:
+            cache.put(*stamps[index], *packed)
     if cache is not None:
-        cache.keep_only({_relative(path, root) for path in paths})
+        cache.keep_only(set(relatives))
         cache.save()
     return [results[index] for index in range(len(paths))]
 
@@ -137,13 +165,32 @@ def _outside(path: Path) -> FileResult:
     return FileResult((problem,), readable=False)
 
 
-def _from_cache(cache: Cache, relative: str, stamp: Stamp, path: Path) -> FileResult | None:
-    blob = cache.get(relative, stamp)
+def _from_cache(
+    cache: Cache,
+    relative: str,
+    stamp: Stamp,
+    file: tuple[Path, Kind],
+    private_terms: Sequence[str],
+) -> FileResult | None:
+    part = cache.get(relative, stamp)
+    if part is None:
+        return None
+    records = partial(_cached_records, cache, relative, file, private_terms)
     try:
-        return None if blob is None else _unpickle(blob, path)
+        return _unpack(part, records, file[0])
     except Exception:  # an entry lcspr cannot use, whatever the reason: read the file
         cache.discard(relative)
         return None
+
+
+def _cached_records(
+    cache: Cache, relative: str, file: tuple[Path, Kind], private_terms: Sequence[str]
+) -> tuple[Located[Any], ...]:
+    blob = cache.records(relative)
+    if blob is not None:
+        with contextlib.suppress(Exception):  # records lcspr cannot use: read the file
+            return _records(blob, file[0])
+    return read_file(*file, private_terms).records()
 
 
 def _context(private_terms: Sequence[str]) -> str:
@@ -152,13 +199,13 @@ def _context(private_terms: Sequence[str]) -> str:
 
 
 def _read_many(
-    files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, pickled: bool
-) -> list[tuple[FileResult, bytes | None]]:
+    files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, packed: bool
+) -> list[tuple[FileResult, Packed | None]]:
     """Read `files`, sharing them out between every core when there are many. Each result
-    comes with its pickled form when it is to be cached, or was read by a helper."""
+    comes with its packed form when it is to be cached, or was read by a helper."""
 
-    def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, bytes | None]]:
-        return [_read_one(file, private_terms, pickled) for file in part]
+    def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, Packed | None]]:
+        return [_read_one(file, private_terms, packed) for file in part]
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(files) < PARALLEL_FROM:
@@ -178,40 +225,61 @@ def _read_many(
             read = here(files[:share])
             for part, future in zip(chunks, futures, strict=True):
                 read.extend(
-                    (_unpickle(blob, path), blob)
-                    for (path, _), blob in zip(part, future.result(), strict=True)
+                    (_unpack(checked, partial(_records, blob, path), path), (checked, blob))
+                    for (path, _), (checked, blob) in zip(part, future.result(), strict=True)
                 )
     except (OSError, RuntimeError):  # no helper could start, or one died: read here
         return here(files)
     return read
 
 
-def _read_chunk(files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str]) -> list[bytes]:
-    return [_pickle(read_file(path, kind, private_terms)) for path, kind in files]
+def _read_chunk(files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str]) -> list[Packed]:
+    return [_pack(read_file(path, kind, private_terms)) for path, kind in files]
 
 
 def _read_one(
-    file: tuple[Path, Kind], private_terms: Sequence[str], pickled: bool
-) -> tuple[FileResult, bytes | None]:
+    file: tuple[Path, Kind], private_terms: Sequence[str], packed: bool
+) -> tuple[FileResult, Packed | None]:
     result = read_file(*file, private_terms)
-    return result, _pickle(result) if pickled else None
+    return result, _pack(result) if packed else None
 
 
-def _pickle(result: FileResult) -> bytes:
-    """The result without its file's path, which the one unpickling it knows; the records
-    of a file share one source map, packed once."""
-    source = result.records[0].source.pack() if result.records else None
-    records = [(located.record, located.path) for located in result.records]
-    state = (result.problems, source, records, result.unvalidated, result.readable)
-    return pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
+Checked = tuple[tuple[Problem, ...], list[tuple[Any, DataPath]], frozenset[str], bool]
+"""What checks need of a file's result: its problems, facts, unvalidated ids, and whether
+it was readable."""
+Packed = tuple[Checked, bytes]
+"""A file's result, for the cache or from a helper: what checks need, as plain values, and
+its records pickled apart, to be unpickled only if asked for. Neither holds the file's
+path, which whoever unpacks them knows."""
 
 
-def _unpickle(blob: bytes, path: Path) -> FileResult:
-    problems, source, records, unvalidated, readable = pickle.loads(blob)
-    if records:
-        shared = SourceMap.unpack(path, source)
-        records = tuple(Located(record, shared, data_path) for record, data_path in records)
-    return FileResult(problems, tuple(records), unvalidated, readable)
+def _pack(result: FileResult) -> Packed:
+    records = result.records()
+    source = records[0].source.pack() if records else b""
+    blob = pickle.dumps((source, [(r.record, r.path) for r in records]), pickle.HIGHEST_PROTOCOL)
+    facts = [(located.record, located.path) for located in result.facts]
+    return (result.problems, facts, result.unvalidated, result.readable), blob
+
+
+def _unpack(
+    checked: Checked, records: Callable[[], tuple[Located[Any], ...]], path: Path
+) -> FileResult:
+    problems, facts, unvalidated, readable = checked
+    source = SourceMap.reread(path)
+    return FileResult(
+        # A file's own problems are all about it, wherever the folder was named from.
+        tuple(p if p.file == path else replace(p, file=path) for p in problems),
+        tuple(Located(record, source, at) for record, at in facts),
+        unvalidated,
+        readable,
+        records,
+    )
+
+
+def _records(blob: bytes, path: Path) -> tuple[Located[Any], ...]:
+    packed, records = pickle.loads(blob)
+    source = SourceMap.unpack(path, packed)
+    return tuple(Located(record, source, at) for record, at in records)
 
 
 def _validate_list(

@@ -1,7 +1,8 @@
 """Checks across records: references, ids, and the lifecycle rules of the file format.
 
 Pure: each check takes the loaded dataset and the as-of date and yields problems. The
-checks are a tuple, so nothing can add to them behind a caller's back.
+checks are a tuple, so nothing can add to them behind a caller's back. They run on the
+records' facts (see `facts`), never on the full records.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .facts import ActionFacts, AgencyFacts, EvidenceFacts, RecommendationFacts
 from .loader import Dataset
-from .models import ACTION_DONE, RECOMMENDATION_DONE, Action, Agency, Evidence, Recommendation
+from .models import ACTION_DONE, RECOMMENDATION_DONE
 from .problems import Problem
 from .validate import Located, did_you_mean
 from .yamlsource import Key
@@ -25,9 +27,10 @@ _DELIVERED = ("complete", *RECOMMENDATION_DONE)
 
 def check_agencies(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Agency ids are unique; successors exist; dates and successions add up."""
-    yield from _duplicates(data.root, ((a, a.record.id, ()) for a in data.agencies), "agency")
-    by_id = {located.record.id: located for located in data.agencies}
-    for located in data.agencies:
+    agencies = data.facts.agencies
+    yield from _duplicates(data.root, ((a, a.record.id, ()) for a in agencies), "agency")
+    by_id = {located.record.id: located.record for located in agencies}
+    for located in agencies:
         agency = located.record
         if agency.from_ and agency.until and agency.until < agency.from_:
             yield located.problem(
@@ -56,9 +59,9 @@ def check_agencies(data: Dataset, as_of: date) -> Iterator[Problem]:
             )
 
 
-def _in_cycle(start: str, by_id: dict[str, Located[Agency]]) -> bool:
+def _in_cycle(start: str, by_id: dict[str, AgencyFacts]) -> bool:
     seen: set[str] = set()
-    frontier = [s for s in by_id[start].record.replaced_by if s != start]
+    frontier = [s for s in by_id[start].replaced_by if s != start]
     while frontier:
         current = frontier.pop()
         if current == start:
@@ -66,34 +69,39 @@ def _in_cycle(start: str, by_id: dict[str, Located[Agency]]) -> bool:
         if current in seen or current not in by_id:
             continue
         seen.add(current)
-        frontier.extend(by_id[current].record.replaced_by)
+        frontier.extend(by_id[current].replaced_by)
     return False
 
 
 def check_reviews(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Review ids are unique, their partnership exists, and theme ids are unique."""
-    yield from _duplicates(data.root, ((r, r.record.id, ()) for r in data.reviews), "review")
-    for located in data.reviews:
+    reviews = data.facts.reviews
+    yield from _duplicates(data.root, ((r, r.record.id, ()) for r in reviews), "review")
+    for located in reviews:
         review = located.record
         yield from _reference(data, located, review.partnership, ("partnership",))
         yield from _duplicates(
             data.root,
-            ((located, theme.id, ("themes", i)) for i, theme in enumerate(review.themes)),
+            ((located, theme, ("themes", i)) for i, theme in enumerate(review.themes)),
             "theme",
         )
 
 
 def check_ids(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Every recommendation and action id is unique, and each is built from its parent's."""
+    recommendations = data.facts.recommendations
 
-    def every_id() -> Iterator[tuple[Located[Recommendation], str, tuple[Key, ...]]]:
-        for located in data.recommendations:
+    def every_id() -> Iterator[tuple[Located[RecommendationFacts], str, tuple[Key, ...]]]:
+        for located in recommendations:
             yield located, located.record.id, ()
             for index, action in enumerate(located.record.actions):
                 yield located, action.id, ("actions", index)
 
-    yield from _duplicates(data.root, every_id(), "id")
-    for located in data.recommendations:
+    ids = [located.record.id for located in recommendations]
+    ids += [action.id for located in recommendations for action in located.record.actions]
+    if len(set(ids)) < len(ids):  # only then is it worth finding where
+        yield from _duplicates(data.root, every_id(), "id")
+    for located in recommendations:
         rec = located.record
         if located.file.stem != rec.id:
             yield located.problem(
@@ -111,8 +119,9 @@ def check_ids(data: Dataset, as_of: date) -> Iterator[Problem]:
                 "id",
                 hint="correct `id`, `review` or `number`, whichever is wrong",
             )
+        prefix = f"{rec.id}."
         for index, action in enumerate(rec.actions):
-            if not action.id.startswith(f"{rec.id}."):
+            if not action.id.startswith(prefix):
                 yield located.problem(
                     "id-mismatch",
                     f"action `{action.id}` is under `{rec.id}`, so its id must start `{rec.id}.`",
@@ -125,8 +134,11 @@ def check_ids(data: Dataset, as_of: date) -> Iterator[Problem]:
 
 def check_references(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Reviews, themes and agencies named in recommendations exist."""
-    reviews = {r.record.id: r.record for r in data.reviews}
-    for located in data.recommendations:
+    reviews = {r.record.id: r.record for r in data.facts.reviews}
+    recommendations = data.facts.recommendations
+    # Most folders name no unknown agency: only when one does is each reference looked at.
+    unknown = _agencies_named([r.record for r in recommendations]) - set(data.agency_ids)
+    for located in recommendations:
         rec = located.record
         review = reviews.get(rec.review)
         if review is None and _reportable(data, "reviews", rec.review):
@@ -137,7 +149,7 @@ def check_references(data: Dataset, as_of: date) -> Iterator[Problem]:
                 hint=did_you_mean(rec.review, list(reviews)) or "add the review to reviews.yaml",
             )
         if review is not None:
-            themes = [theme.id for theme in review.themes]
+            themes = review.themes
             for index, theme in enumerate(rec.themes):
                 if theme not in themes:
                     yield located.problem(
@@ -147,26 +159,38 @@ def check_references(data: Dataset, as_of: date) -> Iterator[Problem]:
                         index,
                         hint=did_you_mean(theme, themes) or f"its themes are: {', '.join(themes)}",
                     )
-        for agency, where in _agency_references(rec):
-            yield from _reference(data, located, agency, where)
+        if unknown:
+            for agency, where in _agency_references(rec):
+                if agency in unknown:
+                    yield from _reference(data, located, agency, where)
 
 
-def _agency_references(rec: Recommendation) -> Iterator[tuple[str, tuple[Key, ...]]]:
+def _agencies_named(recs: list[RecommendationFacts]) -> set[str]:
+    actions = [action for rec in recs for action in rec.actions]
+    evidence = [item for action in actions for item in action.evidence]
+    evidence += [item for rec in recs if rec.assurance for item in rec.assurance.evidence]
+    named = {rec.owner for rec in recs} | {action.owner for action in actions}
+    named.update(item.held_by for item in evidence)
+    named.update(supporter for action in actions for supporter in action.supporting)
+    return {agency for agency in named if agency}
+
+
+def _agency_references(rec: RecommendationFacts) -> Iterator[tuple[str, tuple[Key, ...]]]:
     if rec.owner:
         yield rec.owner, ("owner",)
     if rec.assurance:
         yield from _evidence_holders(rec.assurance.evidence, ("assurance", "evidence"))
     for index, action in enumerate(rec.actions):
-        at: tuple[Key, ...] = ("actions", index)
         if action.owner:
-            yield action.owner, (*at, "owner")
+            yield action.owner, ("actions", index, "owner")
         for i, supporter in enumerate(action.supporting):
-            yield supporter, (*at, "supporting", i)
-        yield from _evidence_holders(action.evidence, (*at, "evidence"))
+            yield supporter, ("actions", index, "supporting", i)
+        if action.evidence:
+            yield from _evidence_holders(action.evidence, ("actions", index, "evidence"))
 
 
 def _evidence_holders(
-    evidence: Iterable[Evidence], at: tuple[Key, ...]
+    evidence: Iterable[EvidenceFacts], at: tuple[Key, ...]
 ) -> Iterator[tuple[str, tuple[Key, ...]]]:
     for index, item in enumerate(evidence):
         if item.held_by:
@@ -175,7 +199,7 @@ def _evidence_holders(
 
 def check_lifecycle(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Each status carries the dates and reasons it needs, and nothing is dated after as-of."""
-    for located in data.recommendations:
+    for located in data.facts.recommendations:
         rec = located.record
         if rec.status in RECOMMENDATION_DONE and rec.assurance is None:
             yield located.problem(
@@ -192,26 +216,24 @@ def check_lifecycle(data: Dataset, as_of: date) -> Iterator[Problem]:
                 "status",
                 hint="add `closed_on: YYYY-MM-DD`, the day the executive signed it off",
             )
-        open_actions = [a.id for a in rec.actions if a.status not in ACTION_DONE]
-        if rec.status in _DELIVERED and open_actions:
-            yield located.problem(
-                "status-ahead-of-actions",
-                f"`{rec.id}` is {rec.status} but its actions {', '.join(open_actions)} are "
-                "not complete or dropped",
-                "status",
-                hint="complete or drop those actions, or set the recommendation's status back",
-            )
-        if rec.assurance:
-            yield from _future(located, as_of, rec.assurance.date, ("assurance", "date"))
-            yield from _evidence_dates(located, as_of, rec.assurance.evidence, ("assurance",))
-        if rec.closed_on:
-            yield from _future(located, as_of, rec.closed_on, ("closed_on",))
+        if rec.status in _DELIVERED:
+            open_actions = [a.id for a in rec.actions if a.status not in ACTION_DONE]
+            if open_actions:
+                yield located.problem(
+                    "status-ahead-of-actions",
+                    f"`{rec.id}` is {rec.status} but its actions {', '.join(open_actions)} "
+                    "are not complete or dropped",
+                    "status",
+                    hint="complete or drop those actions, or set the recommendation's status back",
+                )
         for index, action in enumerate(rec.actions):
-            yield from _action_lifecycle(located, as_of, action, ("actions", index))
+            yield from _action_lifecycle(located, action, ("actions", index))
+        if rec.latest is not None and rec.latest > as_of:
+            yield from _future_dates(located, as_of)
 
 
 def _action_lifecycle(
-    located: Located[Recommendation], as_of: date, action: Action, at: tuple[Key, ...]
+    located: Located[RecommendationFacts], action: ActionFacts, at: tuple[Key, ...]
 ) -> Iterator[Problem]:
     if action.status == "complete" and action.completed_on is None:
         yield located.problem(
@@ -221,7 +243,7 @@ def _action_lifecycle(
             "status",
             hint="add `completed_on: YYYY-MM-DD`, the day it was done",
         )
-    if action.status == "dropped" and action.dropped_reason is None:
+    if action.status == "dropped" and not action.has_dropped_reason:
         yield located.problem(
             "missing-dropped-reason",
             f"action `{action.id}` is dropped but has no `dropped_reason`",
@@ -229,7 +251,7 @@ def _action_lifecycle(
             "status",
             hint="add `dropped_reason:` saying why it will not be done and who agreed",
         )
-    if action.revised_due is not None and action.revised_reason is None:
+    if action.revised_due is not None and not action.has_revised_reason:
         yield located.problem(
             "missing-revised-reason",
             f"action `{action.id}` has a `revised_due` date but no `revised_reason`",
@@ -237,22 +259,37 @@ def _action_lifecycle(
             "revised_due",
             hint="add `revised_reason:` saying why the target date moved and who agreed",
         )
-    if action.completed_on:
-        yield from _future(located, as_of, action.completed_on, (*at, "completed_on"))
-    for index, update in enumerate(action.updates):
-        yield from _future(located, as_of, update.date, (*at, "updates", index, "date"))
-    yield from _evidence_dates(located, as_of, action.evidence, at)
+
+
+def _future_dates(located: Located[RecommendationFacts], as_of: date) -> Iterator[Problem]:
+    """The dates of a recommendation that record something done after the as-of date."""
+    rec = located.record
+    if rec.assurance:
+        yield from _future(located, as_of, rec.assurance.date, ("assurance", "date"))
+        yield from _evidence_dates(located, as_of, rec.assurance.evidence, ("assurance",))
+    if rec.closed_on:
+        yield from _future(located, as_of, rec.closed_on, ("closed_on",))
+    for index, action in enumerate(rec.actions):
+        at: tuple[Key, ...] = ("actions", index)
+        if action.completed_on:
+            yield from _future(located, as_of, action.completed_on, (*at, "completed_on"))
+        for i, when in enumerate(action.update_dates):
+            yield from _future(located, as_of, when, (*at, "updates", i, "date"))
+        yield from _evidence_dates(located, as_of, action.evidence, at)
 
 
 def _evidence_dates(
-    located: Located[Recommendation], as_of: date, evidence: Iterable[Evidence], at: tuple[Key, ...]
+    located: Located[RecommendationFacts],
+    as_of: date,
+    evidence: Iterable[EvidenceFacts],
+    at: tuple[Key, ...],
 ) -> Iterator[Problem]:
     for index, item in enumerate(evidence):
         yield from _future(located, as_of, item.date, (*at, "evidence", index, "date"))
 
 
 def _future(
-    located: Located[Recommendation], as_of: date, when: date, at: tuple[Key, ...]
+    located: Located[RecommendationFacts], as_of: date, when: date, at: tuple[Key, ...]
 ) -> Iterator[Problem]:
     if when > as_of:
         yield located.problem(

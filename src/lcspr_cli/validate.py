@@ -22,13 +22,15 @@ from .problems import CODES_BY_NAME, Problem
 from .yamlsource import DataPath, Key, SourceMap, describe
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Located(Generic[R]):
-    """A validated record and where it stands: its file's source map and its data path."""
+class Located(Generic[T]):
+    """A validated record (or its facts) and where it stands: its file's source map and
+    its data path."""
 
-    record: R
+    record: T
     source: SourceMap
     path: DataPath = ()
 

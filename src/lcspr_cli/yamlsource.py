@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import marshal
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,46 +54,52 @@ class SourceMap:
         return (None, None)
 
     def pack(self) -> bytes:
-        """The positions as one compact blob (for the cache, or from a helper process)."""
-        return marshal.dumps((dict(self.values), dict(self.keys), dict(self.ends)))
+        """The value positions as one compact blob (for the cache, or from a helper
+        process): all that a record's lines and problems need once its file has been read.
+        Key and end positions, which only reading and editing a file use, are left out."""
+        return marshal.dumps(dict(self.values))
 
     @classmethod
     def unpack(cls, file: Path, blob: bytes) -> SourceMap:
-        """The source map of `pack`; the blob is unpacked only when a position is asked
-        for, which, for most files, it never is."""
-        packed = _Packed(blob)
-        return cls(file, _Unpacked(packed, 0), _Unpacked(packed, 1), _Unpacked(packed, 2))
+        """The source map of `pack`, unpacked only when a position is asked for, which, for
+        most files, it never is."""
+        return cls(file, _Later(lambda: marshal.loads(blob)))
+
+    @classmethod
+    def reread(cls, file: Path) -> SourceMap:
+        """The value positions of `file`, found by reading it again if one is asked for (the
+        facts of a file from the cache only need one when a check finds a problem)."""
+        return cls(file, _Later(lambda: dict(read_yaml(file).source.values)))
 
 
-class _Packed:
-    __slots__ = ("blob", "maps")
+class _Later(Mapping[DataPath, Position]):
+    """Positions worked out when first asked for."""
 
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
-        self.maps: tuple[dict[DataPath, Position], ...] | None = None
+    __slots__ = ("find", "found")
 
-    def get(self, index: int) -> dict[DataPath, Position]:
-        if self.maps is None:
-            self.maps = marshal.loads(self.blob)
-            self.blob = b""
-        return self.maps[index]
+    def __init__(self, find: Callable[[], dict[DataPath, Position]]) -> None:
+        self.find: Callable[[], dict[DataPath, Position]] | None = find
+        self.found: dict[DataPath, Position] = {}
 
-
-class _Unpacked(Mapping[DataPath, Position]):
-    __slots__ = ("index", "packed")
-
-    def __init__(self, packed: _Packed, index: int) -> None:
-        self.packed = packed
-        self.index = index
+    def _positions(self) -> dict[DataPath, Position]:
+        if self.find is not None:
+            self.found, self.find = self.find(), None
+        return self.found
 
     def __getitem__(self, path: DataPath) -> Position:
-        return self.packed.get(self.index)[path]
+        return self._positions()[path]
+
+    def get(self, path: DataPath, default: Any = None) -> Any:
+        return self._positions().get(path, default)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._positions()
 
     def __iter__(self) -> Iterator[DataPath]:
-        return iter(self.packed.get(self.index))
+        return iter(self._positions())
 
     def __len__(self) -> int:
-        return len(self.packed.get(self.index))
+        return len(self._positions())
 
 
 @dataclass(frozen=True)

@@ -49,10 +49,11 @@ def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iter
 def summary_line(result: CheckResult) -> str:
     """One sentence on what was checked and what was found."""
     data = result.dataset
-    actions = sum(len(r.record.actions) for r in data.recommendations)
+    recommendations = data.facts.recommendations
+    actions = sum(len(r.record.actions) for r in recommendations)
     checked = (
         f"{plural(len(data.files), 'file')} checked "
-        f"({plural(len(data.recommendations), 'recommendation')}, "
+        f"({plural(len(recommendations), 'recommendation')}, "
         f"{plural(actions, 'action')})"
     )
     if not result.problems:

@@ -1,0 +1,122 @@
+"""What the checks across records need to know of each record, and nothing more.
+
+A record's facts are its ids, references, statuses and dates, without its free text: a
+tenth of its size, and plain tuples. They are what `rules.py` runs on, so `lcspr check`,
+which needs nothing else, never has to build or load the full records; the cache keeps
+them apart from the records for that reason. Each facts type keeps its model's field
+names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # loading facts from the cache needs no models, nor pydantic
+    from .models import Action, Agency, Evidence, Recommendation, Review
+
+
+class AgencyFacts(NamedTuple):
+    id: str
+    from_: date | None
+    until: date | None
+    replaced_by: tuple[str, ...]
+
+
+class ReviewFacts(NamedTuple):
+    id: str
+    partnership: str
+    themes: tuple[str, ...]
+    """The ids of its themes."""
+
+
+class EvidenceFacts(NamedTuple):
+    date: date
+    held_by: str | None
+
+
+class AssuranceFacts(NamedTuple):
+    date: date
+    evidence: tuple[EvidenceFacts, ...]
+
+
+class ActionFacts(NamedTuple):
+    id: str
+    owner: str | None
+    supporting: tuple[str, ...]
+    revised_due: date | None
+    has_revised_reason: bool
+    status: str
+    completed_on: date | None
+    has_dropped_reason: bool
+    evidence: tuple[EvidenceFacts, ...]
+    update_dates: tuple[date, ...]
+
+
+class RecommendationFacts(NamedTuple):
+    id: str
+    review: str
+    number: str
+    themes: tuple[str, ...]
+    owner: str | None
+    status: str
+    assurance: AssuranceFacts | None
+    closed_on: date | None
+    actions: tuple[ActionFacts, ...]
+    latest: date | None
+    """The latest of its dates that record something done (none may be after the as-of
+    date), so that a recommendation with none in the future is passed at once."""
+
+
+def agency_facts(agency: Agency) -> AgencyFacts:
+    return AgencyFacts(agency.id, agency.from_, agency.until, agency.replaced_by)
+
+
+def review_facts(review: Review) -> ReviewFacts:
+    return ReviewFacts(review.id, review.partnership, tuple(theme.id for theme in review.themes))
+
+
+def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
+    assurance = None
+    if rec.assurance is not None:
+        assurance = AssuranceFacts(rec.assurance.date, _evidence(rec.assurance.evidence))
+    actions = tuple(_action(action) for action in rec.actions)
+    done = [assurance.date, *(e.date for e in assurance.evidence)] if assurance else []
+    if rec.closed_on is not None:
+        done.append(rec.closed_on)
+    for action in actions:
+        if action.completed_on is not None:
+            done.append(action.completed_on)
+        done.extend(action.update_dates)
+        done.extend(item.date for item in action.evidence)
+    return RecommendationFacts(
+        rec.id,
+        rec.review,
+        rec.number,
+        rec.themes,
+        rec.owner,
+        rec.status,
+        assurance,
+        rec.closed_on,
+        actions,
+        max(done, default=None),
+    )
+
+
+def _action(action: Action) -> ActionFacts:
+    return ActionFacts(
+        action.id,
+        action.owner,
+        action.supporting,
+        action.revised_due,
+        action.revised_reason is not None,
+        action.status,
+        action.completed_on,
+        action.dropped_reason is not None,
+        _evidence(action.evidence),
+        tuple(update.date for update in action.updates),
+    )
+
+
+def _evidence(evidence: tuple[Evidence, ...]) -> tuple[EvidenceFacts, ...]:
+    return tuple(EvidenceFacts(item.date, item.held_by) for item in evidence)
