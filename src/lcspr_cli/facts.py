@@ -10,7 +10,7 @@ names.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 if TYPE_CHECKING:  # loading facts from the cache needs no models, nor pydantic
     from .models import Action, Agency, Evidence, Recommendation, Review
@@ -68,18 +68,31 @@ class RecommendationFacts(NamedTuple):
     date), so that a recommendation with none in the future is passed at once."""
 
 
+_T = TypeVar("_T")
+_SHARED: dict[Any, Any] = {}
+
+
+def _one(value: _T) -> _T:
+    """One object for all equal values (a date, an agency id, a status), so that the many
+    facts pickled together in a cache hold each value once, and load it once."""
+    return cast(_T, _SHARED.setdefault(value, value))
+
+
 def agency_facts(agency: Agency) -> AgencyFacts:
-    return AgencyFacts(agency.id, agency.from_, agency.until, agency.replaced_by)
+    return AgencyFacts(
+        agency.id, _one(agency.from_), _one(agency.until), tuple(map(_one, agency.replaced_by))
+    )
 
 
 def review_facts(review: Review) -> ReviewFacts:
-    return ReviewFacts(review.id, review.partnership, tuple(theme.id for theme in review.themes))
+    themes = tuple(_one(theme.id) for theme in review.themes)
+    return ReviewFacts(review.id, _one(review.partnership), themes)
 
 
 def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
     assurance = None
     if rec.assurance is not None:
-        assurance = AssuranceFacts(rec.assurance.date, _evidence(rec.assurance.evidence))
+        assurance = AssuranceFacts(_one(rec.assurance.date), _evidence(rec.assurance.evidence))
     actions = tuple(_action(action) for action in rec.actions)
     done = [assurance.date, *(e.date for e in assurance.evidence)] if assurance else []
     if rec.closed_on is not None:
@@ -91,13 +104,13 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
         done.extend(item.date for item in action.evidence)
     return RecommendationFacts(
         rec.id,
-        rec.review,
+        _one(rec.review),
         rec.number,
-        rec.themes,
-        rec.owner,
-        rec.status,
+        tuple(map(_one, rec.themes)),
+        _one(rec.owner),
+        _one(rec.status),
         assurance,
-        rec.closed_on,
+        _one(rec.closed_on),
         actions,
         max(done, default=None),
     )
@@ -106,17 +119,17 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
 def _action(action: Action) -> ActionFacts:
     return ActionFacts(
         action.id,
-        action.owner,
-        action.supporting,
-        action.revised_due,
+        _one(action.owner),
+        tuple(map(_one, action.supporting)),
+        _one(action.revised_due),
         action.revised_reason is not None,
-        action.status,
-        action.completed_on,
+        _one(action.status),
+        _one(action.completed_on),
         action.dropped_reason is not None,
         _evidence(action.evidence),
-        tuple(update.date for update in action.updates),
+        tuple(_one(update.date) for update in action.updates),
     )
 
 
 def _evidence(evidence: tuple[Evidence, ...]) -> tuple[EvidenceFacts, ...]:
-    return tuple(EvidenceFacts(item.date, item.held_by) for item in evidence)
+    return tuple(EvidenceFacts(_one(item.date), _one(item.held_by)) for item in evidence)
