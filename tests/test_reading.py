@@ -18,8 +18,8 @@ import pytest
 from lcspr_cli import fastyaml, reading
 from lcspr_cli.cache import CACHE_FOLDER, Cache
 from lcspr_cli.check import CheckResult, check
+from lcspr_cli.located import Located
 from lcspr_cli.problems import Problem
-from lcspr_cli.validate import Located
 
 BUNDLED = Path(__file__).parents[1] / "data"
 AS_OF = date(2026, 11, 26)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import RECOMMENDATION_DONE, Action, Recommendation
+from .models import Action, Recommendation
+from .statuses import RECOMMENDATION_DONE
 
 
 def action_as_of(action: Action, as_of: date) -> Action:

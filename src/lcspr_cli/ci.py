@@ -20,10 +20,10 @@ from pathlib import Path
 from .check import CheckResult, check
 from .facts import RecommendationFacts
 from .loader import Dataset
+from .located import Located
 from .problems import Problem, sort_key
 from .query import Finding, Kind, Report
 from .reports import report as build_report
-from .validate import Located
 from .wording import human_date, plural
 
 FINDING_CODES: dict[Kind, str] = {

@@ -17,11 +17,14 @@ from typing import Any
 from .check import check
 from .facts import recommendation_facts
 from .loader import RECOMMENDATIONS_FOLDER, Dataset
-from .models import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES, Recommendation
+from .located import Located
+from .models import Recommendation
 from .problems import Problem
 from .query import natural_key, successors
 from .rules import run_checks
-from .validate import Located, did_you_mean, validate_record
+from .statuses import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
+from .validate import validate_record
+from .wording import did_you_mean
 from .yamledit import Document, EditError, scalar
 from .yamlsource import DataPath
 

@@ -11,14 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .facts import AgencyFacts, RecommendationFacts, ReviewFacts
-from .models import Agency, Evidence, Recommendation, Review
+from .located import Located
 from .privacy import PRIVATE_TERMS_FILE, read_private_terms
 from .problems import Problem
 from .reading import FileResult, Kind, is_inside, read_files
-from .validate import Located
+
+if TYPE_CHECKING:
+    from .models import Agency, Evidence, Recommendation, Review
 
 AGENCIES_FILE = "agencies.yaml"
 REVIEWS_FILE = "reviews.yaml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -24,17 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .statuses import ActionStatus, RecommendationStatus
 from .yamlsource import describe
-
-ActionStatus = Literal["not-started", "in-progress", "complete", "dropped"]
-RecommendationStatus = Literal["open", "in-progress", "complete", "assured", "closed"]
-
-ACTION_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "complete", "dropped")
-RECOMMENDATION_STATUSES: tuple[str, ...] = ("open", "in-progress", "complete", "assured", "closed")
-ACTION_DONE: tuple[str, ...] = ("complete", "dropped")
-"""An action in one of these needs no more work: never overdue or unowned."""
-RECOMMENDATION_DONE: tuple[str, ...] = ("assured", "closed")
-"""A recommendation in one of these has its evidence of impact accepted."""
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")

@@ -15,8 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from .asof import recommendation_as_of
-from .models import ACTION_DONE, RECOMMENDATION_DONE, Action, Agency, Evidence, Recommendation
-from .validate import Located
+from .located import Located
+from .models import Action, Agency, Evidence, Recommendation
+from .statuses import ACTION_DONE, RECOMMENDATION_DONE
 from .wording import human_date, plural
 
 

@@ -23,11 +23,9 @@ from typing import Any, Literal
 
 from .cache import Cache, Stamp, stamp_of
 from .facts import agency_facts, recommendation_facts, review_facts
-from .models import Agency, Recommendation, Review
-from .privacy import check_privacy
+from .located import Located
 from .problems import Problem
-from .validate import Located, R, did_you_mean, validate_record
-from .yamlsource import DataPath, ParsedFile, SourceMap, describe, read_yaml
+from .yamlsource import DataPath, SourceMap, read_yaml
 
 PARALLEL_FROM = 400
 """Fewer files than this are read in this process: starting helpers would cost more."""
@@ -35,7 +33,6 @@ PARALLEL_FROM = 400
 Kind = Literal["agencies", "reviews", "recommendation"]
 """What a file holds: a register (`agencies:` or `reviews:` then a list) or a
 recommendation."""
-_REGISTERS: dict[str, type[Agency] | type[Review]] = {"agencies": Agency, "reviews": Review}
 _FACTS: dict[str, Callable[[Any], Any]] = {
     "agencies": agency_facts,
     "reviews": review_facts,
@@ -65,6 +62,11 @@ class FileResult:
 
 
 def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResult:
+    # Imported here: a run whose files all come from the cache needs none of them.
+    from .models import Agency, Recommendation, Review
+    from .privacy import check_privacy
+    from .validate import validate_list, validate_record
+
     parsed = read_yaml(path)
     if parsed.data is None:
         return FileResult(parsed.problems, readable=False)
@@ -75,7 +77,7 @@ def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResul
         located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
         valid = () if located is None or parsed.problems else (located,)
         return _result((*problems, *invalid), kind, valid)
-    records, invalid, ids = _validate_list(parsed, kind, _REGISTERS[kind])
+    records, invalid, ids = validate_list(parsed, kind, Agency if kind == "agencies" else Review)
     return _result((*problems, *invalid), kind, records, frozenset(ids))
 
 
@@ -280,54 +282,3 @@ def _records(blob: bytes, path: Path) -> tuple[Located[Any], ...]:
     packed, records = pickle.loads(blob)
     source = SourceMap.unpack(path, packed)
     return tuple(Located(record, source, at) for record, at in records)
-
-
-def _validate_list(
-    parsed: ParsedFile, key: str, model: type[R]
-) -> tuple[tuple[Located[R], ...], list[Problem], set[str]]:
-    """Validate a register file (`key:` then a list of records), one record at a time."""
-    assert parsed.data is not None
-    source = parsed.source
-    problems: list[Problem] = []
-    for extra in parsed.data.keys() - {key}:
-        line, column = source.position((extra,), key=True)
-        problems.append(
-            Problem.of(
-                "unknown-field",
-                f"`{extra}` is not a field of {source.file.name}",
-                source.file,
-                line,
-                column,
-                hint=did_you_mean(extra, [key]) or f"the file holds one list, `{key}:`",
-            )
-        )
-    items = parsed.data.get(key)
-    if not isinstance(items, list):
-        line, column = source.position((key,) if key in parsed.data else ())
-        code, message = (
-            ("missing-field", f"{source.file.name} needs a `{key}:` list")
-            if items is None
-            else ("wrong-type", f"`{key}` should be a list, but it is {describe(items)}")
-        )
-        problems.append(
-            Problem.of(
-                code,
-                message,
-                source.file,
-                line,
-                column,
-                hint=f"start the file with `{key}:` and put one `- id: ...` record per item "
-                "under it",
-            )
-        )
-        return (), problems, set()
-    records: list[Located[R]] = []
-    unvalidated: set[str] = set()
-    for index, item in enumerate(items):
-        located, found = validate_record(model, item, source, (key, index))
-        problems.extend(found)
-        if located is not None and not parsed.problems:
-            records.append(located)
-        elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            unvalidated.add(item["id"])
-    return tuple(records), problems, unvalidated

@@ -14,9 +14,10 @@ from typing import Any
 
 from .facts import ActionFacts, AgencyFacts, EvidenceFacts, RecommendationFacts
 from .loader import Dataset
-from .models import ACTION_DONE, RECOMMENDATION_DONE
+from .located import Located
 from .problems import Problem
-from .validate import Located, did_you_mean
+from .statuses import ACTION_DONE, RECOMMENDATION_DONE
+from .wording import did_you_mean
 from .yamlsource import Key
 
 Check = Callable[[Dataset, date], Iterator[Problem]]

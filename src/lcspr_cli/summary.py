@@ -9,16 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .models import (
-    ACTION_DONE,
-    ACTION_STATUSES,
-    RECOMMENDATION_DONE,
-    RECOMMENDATION_STATUSES,
-    Agency,
-    Recommendation,
-    Review,
-    Update,
-)
+from .located import Located
+from .models import Agency, Recommendation, Review, Update
 from .quarters import Quarter
 from .query import (
     DEFAULT_SETTINGS,
@@ -33,7 +25,7 @@ from .query import (
     build_report,
     natural_key,
 )
-from .validate import Located
+from .statuses import ACTION_DONE, ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
 
 
 @dataclass(frozen=True)

@@ -6,58 +6,20 @@ value it is about, using the file's source map.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .located import Located
 from .models import Record, example_value, field_names
 from .problems import CODES_BY_NAME, Problem
-from .yamlsource import DataPath, Key, SourceMap, describe
+from .wording import did_you_mean
+from .yamlsource import DataPath, ParsedFile, SourceMap, describe
 
 R = TypeVar("R", bound=Record)
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Located(Generic[T]):
-    """A validated record (or its facts) and where it stands: its file's source map and
-    its data path."""
-
-    record: T
-    source: SourceMap
-    path: DataPath = ()
-
-    @property
-    def file(self) -> Path:
-        return self.source.file
-
-    def line(self, *sub: Key) -> int | None:
-        """The line of this record, or of a value or item inside it."""
-        return self.source.position((*self.path, *sub))[0]
-
-    def problem(self, code: str, message: str, *sub: Key, hint: str = "") -> Problem:
-        """A problem pointing at this record, or at a value or item inside it."""
-        line, column = self.source.position((*self.path, *sub))
-        return Problem.of(code, message, self.file, line, column, hint)
-
-
-def suggest(word: str, options: Sequence[str]) -> str | None:
-    """The closest of `options` to a mistyped `word`, if any is close."""
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def did_you_mean(word: str, options: Sequence[str]) -> str:
-    """A hint sentence naming the likely intended option, or empty."""
-    close = suggest(word, options)
-    return f"did you mean `{close}`?" if close else ""
 
 
 def validate_record(
@@ -210,3 +172,54 @@ def _literal_options(model: type[BaseModel], loc: DataPath) -> list[str]:
         if typing.get_origin(candidate) is typing.Literal:
             options.extend(str(arg) for arg in typing.get_args(candidate))
     return options
+
+
+def validate_list(
+    parsed: ParsedFile, key: str, model: type[R]
+) -> tuple[tuple[Located[R], ...], list[Problem], set[str]]:
+    """Validate a register file (`key:` then a list of records), one record at a time."""
+    assert parsed.data is not None
+    source = parsed.source
+    problems: list[Problem] = []
+    for extra in parsed.data.keys() - {key}:
+        line, column = source.position((extra,), key=True)
+        problems.append(
+            Problem.of(
+                "unknown-field",
+                f"`{extra}` is not a field of {source.file.name}",
+                source.file,
+                line,
+                column,
+                hint=did_you_mean(extra, [key]) or f"the file holds one list, `{key}:`",
+            )
+        )
+    items = parsed.data.get(key)
+    if not isinstance(items, list):
+        line, column = source.position((key,) if key in parsed.data else ())
+        code, message = (
+            ("missing-field", f"{source.file.name} needs a `{key}:` list")
+            if items is None
+            else ("wrong-type", f"`{key}` should be a list, but it is {describe(items)}")
+        )
+        problems.append(
+            Problem.of(
+                code,
+                message,
+                source.file,
+                line,
+                column,
+                hint=f"start the file with `{key}:` and put one `- id: ...` record per item "
+                "under it",
+            )
+        )
+        return (), problems, set()
+    records: list[Located[R]] = []
+    unvalidated: set[str] = set()
+    for index, item in enumerate(items):
+        located, found = validate_record(model, item, source, (key, index))
+        problems.extend(found)
+        if located is not None and not parsed.problems:
+            records.append(located)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            unvalidated.add(item["id"])
+    return tuple(records), problems, unvalidated

@@ -1,7 +1,9 @@
-"""Small helpers for words people read: dates as written in UK reports, plurals."""
+"""Small helpers for words people read: dates as written in UK reports, plurals, and the
+"did you mean" of a hint."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 
@@ -15,3 +17,17 @@ def human_date(day: date | None, *, short: bool = True) -> str:
 def plural(count: int, noun: str) -> str:
     """`1 day`, `2 days`."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def suggest(word: str, options: Sequence[str]) -> str | None:
+    """The closest of `options` to a mistyped `word`, if any is close."""
+    import difflib  # only when there is a mistake to explain
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, options: Sequence[str]) -> str:
+    """A hint sentence naming the likely intended option, or empty."""
+    close = suggest(word, options)
+    return f"did you mean `{close}`?" if close else ""

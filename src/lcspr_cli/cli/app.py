@@ -167,7 +167,7 @@ def require(value: str, known: list[str], what: str, otherwise: str) -> None:
 
 def unknown(value: str, known: list[str], what: str, otherwise: str) -> NoReturn:
     """Stop with exit code 2, suggesting the closest of `known` to `value`."""
-    from ..validate import did_you_mean
+    from ..wording import did_you_mean
 
     fail(f"no {what} `{value}`; {did_you_mean(value, known) or otherwise}")
 
