@@ -285,6 +285,29 @@ def test_a_broken_file_does_not_stop_the_others_being_checked(data_folder: Path)
     assert [p.file.name for p in result.errors] == ["TEST-1.yaml", "TEST-2.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("owner: north-council\ndue", "owner: nowhere\ndue", 9),  # the recommendation's
+        ("owner: test-icb", "owner: nowhere", 31),  # an action's
+        ("status: complete\n", "status: complete\n    supporting: [nowhere]\n", 20),
+        ("        held_by: north-council", "        held_by: nowhere", 24),  # evidence's
+        (
+            "status: in-progress\n\nactions",
+            "status: in-progress\nassurance: {date: 2025-05-01, by: Subgroup, evidence: "
+            "[{title: Audit, date: 2025-05-01, held_by: nowhere}]}\n\nactions",
+            12,
+        ),
+    ],
+)
+def test_an_unknown_agency_is_found_wherever_it_is_named(
+    old: str, new: str, line: int, data_folder: Path
+) -> None:
+    edit(data_folder, REC, old, new)
+    found = [(p.code, p.line) for p in check(data_folder, AS_OF).problems]
+    assert ("unknown-agency", line) in found, found
+
+
 def test_unknown_agency_suggests_the_close_id(data_folder: Path) -> None:
     edit(data_folder, REC, "owner: test-icb", "owner: test-ibc")
     [problem] = check(data_folder, AS_OF).problems

@@ -116,8 +116,8 @@ def plan(root: Path, today: date, ident: str, operation: Operation) -> Change:
 
 
 def _validate(dataset: Dataset, document: Document, today: date) -> tuple[Problem, ...]:
-    """Refuse a result that `lcspr check` would fault, in place of the file of the same path
-    if there is one; return its warnings."""
+    """Refuse a document that `lcspr check` would fault, checked with the rest of the folder
+    (in place of the file it replaces, if any); return its warnings."""
     parsed = document.parsed
     located, problems = validate_record(Recommendation, parsed.data, parsed.source)
     if located is not None:

@@ -1,7 +1,8 @@
 """Load a data folder: find its files, read each one, and validate its records.
 
 A broken file never stops the others from being read. The result is the valid records
-plus every problem found on the way; cross-record checks come after, in `rules.py`.
+(their facts at once, the records themselves when first asked for) plus every problem
+found on the way; cross-record checks come after, in `rules.py`.
 """
 
 from __future__ import annotations

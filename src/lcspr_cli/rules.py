@@ -182,12 +182,12 @@ def _agency_references(rec: RecommendationFacts) -> Iterator[tuple[str, tuple[Ke
     if rec.assurance:
         yield from _evidence_holders(rec.assurance.evidence, ("assurance", "evidence"))
     for index, action in enumerate(rec.actions):
+        at: tuple[Key, ...] = ("actions", index)
         if action.owner:
-            yield action.owner, ("actions", index, "owner")
+            yield action.owner, (*at, "owner")
         for i, supporter in enumerate(action.supporting):
-            yield supporter, ("actions", index, "supporting", i)
-        if action.evidence:
-            yield from _evidence_holders(action.evidence, ("actions", index, "evidence"))
+            yield supporter, (*at, "supporting", i)
+        yield from _evidence_holders(action.evidence, (*at, "evidence"))
 
 
 def _evidence_holders(
