@@ -164,7 +164,7 @@ class Cache:
             return  # not made by this user's lcspr, or damaged
         try:
             context, entries, spans, digest = pickle.loads(payload)
-            size = _HEAD.size + length + sum(length for _, length in spans.values())
+            size = _HEAD.size + length + sum(span for _, span in spans.values())
         except Exception:  # a damaged cache is rebuilt, whatever the damage
             return
         if context == self.context and isinstance(entries, dict) and stamp[0] == size:
