@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from lcspr_cli.check import check
+from lcspr_cli.pipeline import check_folder
 
 HERE = Path(__file__).resolve().parent.parent
 CORPUS = HERE / "tests" / "corpus"
@@ -27,7 +27,7 @@ def time_one(content: bytes) -> float:
         shutil.copytree(SAMPLE, folder)
         (folder / TARGET).write_bytes(content)
         start = time.perf_counter()
-        check(folder, date(2025, 6, 1))
+        check_folder(folder, date(2025, 6, 1))
         return time.perf_counter() - start
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).parent / "samples"
+TESTS = Path(__file__).parent
+REPOSITORY = TESTS.parent
+SAMPLES = TESTS / "samples"
 AS_OF = date(2025, 6, 1)
 """The fixed as-of date of the tests that use the minimal sample."""
 
@@ -39,7 +41,7 @@ def edit(folder: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 
 
 def assert_golden(name: str, actual: str) -> None:

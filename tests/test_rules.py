@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, edit
-from lcspr_cli import yamlsource
-from lcspr_cli.check import check
+from lcspr_cli.pipeline import check_folder
 from lcspr_cli.problems import CODES
+from lcspr_cli.yamlfile import read as yamlsource
 
 REC = "recommendations/TEST/TEST-1.yaml"
 
@@ -256,7 +256,7 @@ def test_each_code_is_reported_at_its_line(
     case: Case, data_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case.change(data_folder)
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     found = [(p.code, p.file.relative_to(data_folder).as_posix(), p.line) for p in result.problems]
     assert (case.code, case.file, case.line) in found, found
     for problem in result.problems:
@@ -272,7 +272,7 @@ def test_every_code_has_a_case() -> None:
 
 
 def test_the_minimal_sample_is_clean(data_folder: Path) -> None:
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     assert result.problems == ()
     assert len(result.dataset.recommendations) == 1
 
@@ -280,7 +280,7 @@ def test_the_minimal_sample_is_clean(data_folder: Path) -> None:
 def test_a_broken_file_does_not_stop_the_others_being_checked(data_folder: Path) -> None:
     write("recommendations/TEST/TEST-2.yaml", "id: [\n")(data_folder)
     edit(data_folder, REC, "owner: test-icb", "owner: test-ibc")
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     assert {p.code for p in result.problems} == {"yaml-syntax", "unknown-agency"}
     assert [p.file.name for p in result.errors] == ["TEST-1.yaml", "TEST-2.yaml"]
 
@@ -304,25 +304,25 @@ def test_an_unknown_agency_is_found_wherever_it_is_named(
     old: str, new: str, line: int, data_folder: Path
 ) -> None:
     edit(data_folder, REC, old, new)
-    found = [(p.code, p.line) for p in check(data_folder, AS_OF).problems]
+    found = [(p.code, p.line) for p in check_folder(data_folder, AS_OF).problems]
     assert ("unknown-agency", line) in found, found
 
 
 def test_unknown_agency_suggests_the_close_id(data_folder: Path) -> None:
     edit(data_folder, REC, "owner: test-icb", "owner: test-ibc")
-    [problem] = check(data_folder, AS_OF).problems
+    [problem] = check_folder(data_folder, AS_OF).problems
     assert problem.hint == "did you mean `test-icb`?"
 
 
 def test_an_invalid_agency_record_does_not_make_its_users_unknown(data_folder: Path) -> None:
     edit(data_folder, "agencies.yaml", "name: Test Integrated Care Board", "name: [oops]")
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     assert [p.code for p in result.problems] == ["wrong-type"]
 
 
 def test_an_unreadable_register_does_not_flood_with_unknown_references(data_folder: Path) -> None:
     write("agencies.yaml", "agencies: [\n")(data_folder)
-    assert [p.code for p in check(data_folder, AS_OF).problems] == ["yaml-syntax"]
+    assert [p.code for p in check_folder(data_folder, AS_OF).problems] == ["yaml-syntax"]
 
 
 def test_a_cycle_of_successors_is_reported(data_folder: Path) -> None:
@@ -332,15 +332,15 @@ def test_a_cycle_of_successors_is_reported(data_folder: Path) -> None:
         "    from: 2023-04-01\n  - id: south",
         "    from: 2023-04-01\n    replaced_by: [old-council]\n  - id: south",
     )
-    codes = [p.code for p in check(data_folder, AS_OF).problems]
+    codes = [p.code for p in check_folder(data_folder, AS_OF).problems]
     assert codes.count("agency-succession") == 2
 
 
 def test_future_dates_depend_on_the_as_of_date(data_folder: Path) -> None:
     from datetime import date
 
-    assert check(data_folder, date(2025, 3, 20)).problems == ()
-    found = [(p.code, p.line) for p in check(data_folder, date(2025, 3, 19)).problems]
+    assert check_folder(data_folder, date(2025, 3, 20)).problems == ()
+    found = [(p.code, p.line) for p in check_folder(data_folder, date(2025, 3, 19)).problems]
     # completed_on, the evidence date and the update date
     assert found == [("date-in-future", 20), ("date-in-future", 23), ("date-in-future", 26)]
 
@@ -348,7 +348,7 @@ def test_future_dates_depend_on_the_as_of_date(data_folder: Path) -> None:
 def test_check_never_changes_a_file(data_folder: Path) -> None:
     edit(data_folder, REC, "status: in-progress\n\n", "status: closed\n\n")
     before = {p: p.read_bytes() for p in data_folder.rglob("*") if p.is_file()}
-    check(data_folder, AS_OF)
+    check_folder(data_folder, AS_OF)
     assert {p: p.read_bytes() for p in data_folder.rglob("*") if p.is_file()} == before
 
 

@@ -1,11 +1,18 @@
-"""Find the data folder: --data, else LCSPR_DATA, else data/ here or in a parent folder."""
+"""Find the data folder (--data, else LCSPR_DATA, else data/ here or in a parent folder)
+and list the files it holds."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
-MARKER = "agencies.yaml"
+from .problems import Problem
+
+AGENCIES_FILE = "agencies.yaml"
+REVIEWS_FILE = "reviews.yaml"
+RECOMMENDATIONS_FOLDER = "recommendations"
+MARKER = AGENCIES_FILE
 ENVIRONMENT_VARIABLE = "LCSPR_DATA"
 
 
@@ -39,3 +46,31 @@ def _checked(folder: Path, source: str) -> Path:
             f"{MARKER}, reviews.yaml and a recommendations/ folder"
         )
     return folder
+
+
+def recommendation_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The .yaml files under `folder`, sorted, and a problem for each file that looks like
+    YAML but will not be read."""
+    found: list[Path] = []
+    ignored: list[Problem] = []
+    if not folder.is_dir():
+        return found, ignored
+    for directory, subfolders, names in os.walk(folder):  # never follows links to folders
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        here = Path(directory)
+        found.extend(here / name for name in subfolders if name.endswith(".yaml"))
+        for name in names:
+            if name.startswith("."):
+                continue
+            if name.endswith(".yaml"):
+                found.append(here / name)
+            elif name.endswith(".yml"):
+                ignored.append(
+                    Problem.of(
+                        "ignored-file",
+                        "this file is not read: recommendation files end in .yaml",
+                        here / name,
+                        hint=f"rename it to {name[:-4]}.yaml",
+                    )
+                )
+    return sorted(found, key=lambda path: path.parts), ignored  # as sorted(found), faster

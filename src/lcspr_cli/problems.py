@@ -8,6 +8,11 @@ a test keeps that page and `CODES` in step.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -126,3 +131,45 @@ class Problem:
 def sort_key(problem: Problem) -> tuple[str, int, int, str]:
     """Order problems as an editor lists them: by file, line, column."""
     return (str(problem.file), problem.line or 0, problem.column or 0, problem.code)
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """`path` relative to the data folder `root`, with forward slashes (as given when it is
+    not under `root`). Pure: it compares the names, never the disk."""
+    name, start = str(path), str(root) + os.sep
+    if name.startswith(start):  # the common case, faster than Path.relative_to
+        return name[len(start) :].replace(os.sep, "/")
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# Parts of a message that change without the problem changing: where it is, and how long
+# it has been overdue.
+_MOVING_PARTS = re.compile(r"\bline \d+|\b\d+ days?\b")
+
+
+def fingerprint(problem: Problem, root: Path) -> str:
+    """An identity for a problem that survives lines moving and days passing: its file
+    (relative to the data folder `root`), its code, and its message without line numbers
+    or day counts."""
+    where = relative_name(problem.file, root)
+    message = _MOVING_PARTS.sub("#", problem.message)
+    return hashlib.sha256(f"{where}\0{problem.code}\0{message}".encode()).hexdigest()[:32]
+
+
+def new_problems(
+    current: Sequence[Problem], root: Path, base: Sequence[Problem], base_root: Path
+) -> list[Problem]:
+    """The problems of `current` (in the folder `root`) that `base` (in `base_root`) did not
+    have, as many times over."""
+    remaining = Counter(fingerprint(p, base_root) for p in base)
+    new = []
+    for problem in current:
+        key = fingerprint(problem, root)
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            new.append(problem)
+    return new

@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .facts import ActionFacts, AgencyFacts, EvidenceFacts, RecommendationFacts
-from .loader import Dataset
-from .located import Located
-from .problems import Problem
-from .statuses import ACTION_DONE, RECOMMENDATION_DONE
+from .load.dataset import Dataset
+from .problems import Problem, relative_name
+from .records.facts import ActionFacts, AgencyFacts, EvidenceFacts, RecommendationFacts
+from .records.ids import every_id
+from .records.located import Located
+from .records.statuses import ACTION_DONE, RECOMMENDATION_DONE
 from .wording import did_you_mean
-from .yamlsource import Key
+from .yamlfile.positions import Key
 
 Check = Callable[[Dataset, date], Iterator[Problem]]
 
@@ -92,16 +93,10 @@ def check_ids(data: Dataset, as_of: date) -> Iterator[Problem]:
     """Every recommendation and action id is unique, and each is built from its parent's."""
     recommendations = data.facts.recommendations
 
-    def every_id() -> Iterator[tuple[Located[RecommendationFacts], str, tuple[Key, ...]]]:
-        for located in recommendations:
-            yield located, located.record.id, ()
-            for index, action in enumerate(located.record.actions):
-                yield located, action.id, ("actions", index)
-
     ids = [located.record.id for located in recommendations]
     ids += [action.id for located in recommendations for action in located.record.actions]
     if len(set(ids)) < len(ids):  # only then is it worth finding where
-        yield from _duplicates(data.root, every_id(), "id")
+        yield from _duplicates(data.root, every_id(recommendations), "id")
     for located in recommendations:
         rec = located.record
         if located.file.stem != rec.id:
@@ -332,7 +327,7 @@ def _duplicates(
             first[ident] = (located, at)
             continue
         earlier, earlier_at = first[ident]
-        where = _relative(earlier.file, root)
+        where = relative_name(earlier.file, root)
         yield located.problem(
             "duplicate-id",
             f"{what} `{ident}` is used twice; it is also at {where} line "
@@ -341,13 +336,6 @@ def _duplicates(
             "id",
             hint="every id must be unique: give one of them the next free id",
         )
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 CHECKS: tuple[Check, ...] = (
@@ -362,3 +350,23 @@ CHECKS: tuple[Check, ...] = (
 def run_checks(data: Dataset, as_of: date) -> list[Problem]:
     """Every cross-record problem in the dataset on the as-of date."""
     return [problem for check in CHECKS for problem in check(data, as_of)]
+
+
+def ids_taken_at_base(current: Dataset, base: Dataset, revision: str) -> Iterator[Problem]:
+    """An id that this change adds, though the base revision already has it in another file
+    (two branches that both added LEO-3.4, say): for `lcspr check --since`."""
+    at_base = {ident: located for located, ident, _ in every_id(base.facts.recommendations)}
+    for located, ident, at in every_id(current.facts.recommendations):
+        there = at_base.get(ident)
+        if there is None:
+            continue
+        here = relative_name(located.file, current.root)
+        elsewhere = relative_name(there.file, base.root)
+        if here != elsewhere:
+            yield located.problem(
+                "id-taken",
+                f"`{ident}` is added here, but {revision} already has it in {elsewhere}",
+                *at,
+                "id",
+                hint="give this one the next free id (ask who added the other)",
+            )

@@ -1,10 +1,11 @@
 """Small helpers for words people read: dates as written in UK reports, plurals, and the
-"did you mean" of a hint."""
+"did you mean" of a hint, and the kind of a value named in plain words."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 
 def human_date(day: date | None, *, short: bool = True) -> str:
@@ -31,3 +32,20 @@ def did_you_mean(word: str, options: Sequence[str]) -> str:
     """A hint sentence naming the likely intended option, or empty."""
     close = suggest(word, options)
     return f"did you mean `{close}`?" if close else ""
+
+
+def describe(value: Any) -> str:
+    """Name the kind of a parsed value in plain words, for messages."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"the yes/no value `{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return "a value of another kind"

@@ -13,11 +13,10 @@ import pytest
 from typer.models import CommandInfo
 from typer.testing import CliRunner, Result
 
-from conftest import edit
+from conftest import REPOSITORY, edit
 from lcspr_cli import __version__
 from lcspr_cli.cli import app
 
-REPOSITORY = Path(__file__).parent.parent
 REC = "recommendations/TEST/TEST-1.yaml"
 
 
@@ -196,13 +195,13 @@ def test_python_dash_m_runs_the_same_command() -> None:
 def test_an_internal_error_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_folder: Path
 ) -> None:
-    import lcspr_cli.check
+    import lcspr_cli.pipeline
     from lcspr_cli.cli import main
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(lcspr_cli.check, "check", broken)
+    monkeypatch.setattr(lcspr_cli.pipeline, "check_folder", broken)
     monkeypatch.setattr(sys, "argv", ["lcspr", "check", "--data", str(data_folder)])
     monkeypatch.delenv("LCSPR_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:

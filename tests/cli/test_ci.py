@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import SAMPLES, assert_golden
+from conftest import REPOSITORY, SAMPLES, TESTS, assert_golden
 from lcspr_cli.cli import app
 
-SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.schema.json"
+SARIF_SCHEMA = TESTS / "data" / "sarif-2.1.0-rtm.5.schema.json"
 AS_OF = "2026-01-01"
 
 
@@ -236,7 +236,7 @@ def test_a_fingerprint_survives_days_passing(broken: Path) -> None:
 def test_the_workflow_and_the_pre_commit_hook_run_what_the_docs_say() -> None:
     from ruamel.yaml import YAML
 
-    repository = Path(__file__).parent.parent
+    repository = REPOSITORY
     workflow = YAML(typ="safe", pure=True).load(
         (repository / ".github/workflows/ci.yml").read_text()
     )

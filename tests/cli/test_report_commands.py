@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import SAMPLES, assert_golden
+from conftest import REPOSITORY, SAMPLES, assert_golden
 from lcspr_cli.cli import app
 
-REPOSITORY = Path(__file__).parent.parent
 AS_OF = "2025-06-30"
 
 

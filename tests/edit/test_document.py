@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.yamledit import Document, EditError, scalar
-from lcspr_cli.yamlsource import parse_yaml
+from conftest import REPOSITORY
+from lcspr_cli.edit.document import Document, EditError, scalar
+from lcspr_cli.yamlfile.read import parse_yaml
 
-REPOSITORY = Path(__file__).parent.parent
 SAMPLE = """\
 # A comment at the top.
 id: T-1   # trailing comment

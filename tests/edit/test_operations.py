@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
-from lcspr_cli import editing
-from lcspr_cli.check import check
-from lcspr_cli.editing import (
+from lcspr_cli.edit import operations as editing
+from lcspr_cli.edit.document import EditError
+from lcspr_cli.edit.operations import (
     Change,
     NewRecommendation,
     Operation,
@@ -24,9 +24,9 @@ from lcspr_cli.editing import (
     plan,
     plan_new_recommendation,
 )
-from lcspr_cli.output import WriteRefused, replace_file
-from lcspr_cli.yamledit import EditError
-from lcspr_cli.yamlsource import parse_yaml
+from lcspr_cli.edit.write import WriteRefused, replace_file
+from lcspr_cli.pipeline import check_folder
+from lcspr_cli.yamlfile.read import parse_yaml
 
 TODAY = date(2025, 6, 1)
 REC = "recommendations/TEST/TEST-1.yaml"
@@ -177,7 +177,7 @@ def test_new_recommendation_file_in_its_review_folder(data_folder: Path) -> None
     replace_file(change.file, change.before, change.after)
     assert data_of(change.file)["text"] == text.strip()
     assert change.after.decode().splitlines()[4] == "text: >-"
-    assert check(data_folder, TODAY).problems == ()
+    assert check_folder(data_folder, TODAY).problems == ()
     with pytest.raises(EditError, match="exists already"):
         plan_new_recommendation(data_folder, TODAY, new)
     with pytest.raises(UnknownName, match="did you mean `TEST`"):
@@ -300,6 +300,6 @@ def test_random_edits_stay_valid_and_change_only_what_they_say(edits: list[Any])
                 assert data_of(path) == before
             replace_file(change.file, change.before, change.after)
             assert data_of(path) == expected
-            assert not [p for p in check(folder, TODAY).problems if p.is_error]
+            assert not [p for p in check_folder(folder, TODAY).problems if p.is_error]
             text = path.read_text()
             assert all(line in text.splitlines() for line in comments)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.output import WriteRefused, write_generated
+from lcspr_cli.edit.write import WriteRefused, write_generated
 
 MARK = "<!-- generated -->"
 

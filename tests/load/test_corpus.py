@@ -15,14 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from lcspr_cli.check import check
+from conftest import REPOSITORY, TESTS
 from lcspr_cli.cli import app
-from lcspr_cli.models import Recommendation
+from lcspr_cli.pipeline import check_folder
 from lcspr_cli.problems import CODES_BY_NAME
-from lcspr_cli.validate import validate_record
-from lcspr_cli.yamlsource import parse_yaml
+from lcspr_cli.records.models import Recommendation
+from lcspr_cli.records.validate import validate_record
+from lcspr_cli.yamlfile.read import parse_yaml
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = TESTS / "corpus"
 AS_OF = date(2025, 6, 1)
 REC = "recommendations/TEST/TEST-1.yaml"
 
@@ -48,7 +49,7 @@ def test_each_broken_file_gives_its_problem_at_its_line(
 ) -> None:
     target = data_folder / REC
     target.write_bytes((CORPUS / name).read_bytes())
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     mine = [(p.code, p.line) for p in result.problems if p.file == target]
     assert (code, line) in mine
     assert result.errors
@@ -69,7 +70,7 @@ def test_the_command_line_exits_1_without_a_traceback(
 
 
 def problems_in(folder: Path, relative: str) -> list[str]:
-    return [p.code for p in check(folder, AS_OF).problems if p.file == folder / relative]
+    return [p.code for p in check_folder(folder, AS_OF).problems if p.file == folder / relative]
 
 
 def test_a_20_megabyte_file_is_refused_unread(data_folder: Path) -> None:
@@ -89,7 +90,7 @@ def test_a_loop_of_links(data_folder: Path) -> None:
     assert problems_in(data_folder, "recommendations/TEST/TEST-2.yaml") == ["unreadable-file"]
     folder_loop = data_folder / "recommendations/TEST/again"
     os.symlink(data_folder / "recommendations", folder_loop)  # never followed
-    assert len(check(data_folder, AS_OF).dataset.recommendations) == 1
+    assert len(check_folder(data_folder, AS_OF).dataset.recommendations) == 1
 
 
 def test_a_link_out_of_the_data_folder(data_folder: Path, tmp_path: Path) -> None:
@@ -110,7 +111,7 @@ def test_an_unreadable_file(data_folder: Path, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert problems_in(data_folder, REC) == ["unreadable-file"]
-    [problem] = [p for p in check(data_folder, AS_OF).problems if p.file == target]
+    [problem] = [p for p in check_folder(data_folder, AS_OF).problems if p.file == target]
     assert problem.message == "cannot read the file: Permission denied"
 
 
@@ -122,7 +123,7 @@ def test_evidence_paths_stay_inside_the_data_folder(data_folder: Path, tmp_path:
     (data_folder / "evidence/link.md").symlink_to(outside)
     text = target.read_text().replace("held_by: north-council", "path: evidence/link.md")
     target.write_text(text)
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     assert "evidence/link.md" not in result.dataset.evidence_present
     for escape in ("../outside.md", "/etc/passwd", "C:\\\\Windows\\\\file.txt"):
         target.write_text(text.replace("evidence/link.md", escape))
@@ -131,7 +132,7 @@ def test_evidence_paths_stay_inside_the_data_folder(data_folder: Path, tmp_path:
 
 # --- fuzzing: mutated copies of the bundled files -------------------------------------
 
-BUNDLED = sorted((Path(__file__).parent.parent / "data" / "recommendations").rglob("*.yaml"))
+BUNDLED = sorted((REPOSITORY / "data" / "recommendations").rglob("*.yaml"))
 FUZZ_EXAMPLES = int(os.environ.get("LCSPR_FUZZ_EXAMPLES", "200"))
 
 

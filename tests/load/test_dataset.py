@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import AS_OF, SAMPLES, edit
-from lcspr_cli.check import check
-from lcspr_cli.loader import load
+from lcspr_cli.load.dataset import load_folder
+from lcspr_cli.pipeline import check_folder
 from lcspr_cli.problems import CODES_BY_NAME
 
 
 def test_records_know_their_file_and_line(data_folder: Path) -> None:
-    dataset, problems = load(data_folder)
+    dataset, problems = load_folder(data_folder)
     assert problems == []
     [rec] = dataset.recommendations
     assert rec.file == data_folder / "recommendations/TEST/TEST-1.yaml"
@@ -34,25 +34,25 @@ def test_recommendation_files_are_found_in_any_subfolder_in_order(data_folder: P
     )
     (data_folder / "recommendations" / "README.md").write_text("not data")
     (data_folder / "recommendations" / ".hidden.yaml").write_text("not: read")
-    dataset, problems = load(data_folder)
+    dataset, problems = load_folder(data_folder)
     assert problems == []
     assert [r.record.id for r in dataset.recommendations] == ["TEST-1", "TEST-2"]
 
 
 def test_one_bad_agency_leaves_the_others_loaded(data_folder: Path) -> None:
     edit(data_folder, "agencies.yaml", "  - id: test-icb\n", "  - id: Test ICB\n")
-    dataset, problems = load(data_folder)
+    dataset, problems = load_folder(data_folder)
     assert [(p.code, p.line) for p in problems] == [("invalid-id", 13)]
     assert len(dataset.agencies) == 4
 
 
 def test_register_must_hold_its_list(data_folder: Path) -> None:
     (data_folder / "reviews.yaml").write_text("review:\n  - id: TEST\n")
-    _, problems = load(data_folder)
+    _, problems = load_folder(data_folder)
     assert [(p.code, p.line) for p in problems] == [("unknown-field", 1), ("missing-field", 1)]
     assert problems[0].hint == "did you mean `reviews`?"
     (data_folder / "reviews.yaml").write_text("reviews: TEST\n")
-    _, problems = load(data_folder)
+    _, problems = load_folder(data_folder)
     assert [(p.code, p.line) for p in problems] == [("wrong-type", 1)]
 
 
@@ -65,7 +65,7 @@ def test_a_file_with_yaml_problems_is_not_used_even_if_its_fields_are_valid(
         "owner: north-council\ndue",
         "owner: north-council\nowner: south-council\ndue",
     )
-    dataset, problems = load(data_folder)
+    dataset, problems = load_folder(data_folder)
     assert [p.code for p in problems] == ["yaml-duplicate-key"]
     assert dataset.recommendations == ()
 
@@ -121,7 +121,7 @@ def dump(value: object) -> str:
 def test_any_record_shape_gives_problems_not_exceptions(data_folder: Path, tree: object) -> None:
     path = data_folder / "recommendations/TEST/TEST-1.yaml"
     path.write_text(dump(tree))
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     for problem in result.problems:
         assert problem.code in CODES_BY_NAME
         assert problem.message
@@ -151,5 +151,5 @@ def test_mutated_sample_files_never_crash_the_check(data_folder: Path, data: st.
         else:
             lines[index] = line[: data.draw(st.integers(0, len(line)))] + "\n"
     path.write_text("".join(lines))
-    result = check(data_folder, AS_OF)
+    result = check_folder(data_folder, AS_OF)
     assert all(p.code in CODES_BY_NAME and p.message for p in result.problems)

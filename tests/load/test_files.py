@@ -15,19 +15,23 @@ from typing import Any
 
 import pytest
 
-from lcspr_cli import fastyaml, reading
-from lcspr_cli.cache import CACHE_FOLDER, Cache
-from lcspr_cli.check import CheckResult, check
-from lcspr_cli.located import Located
+from conftest import REPOSITORY
+from lcspr_cli.load import file as loading
+from lcspr_cli.load import files as reading
+from lcspr_cli.load.cache import CACHE_FOLDER, Cache
+from lcspr_cli.load.file import FileResult, Kind
+from lcspr_cli.pipeline import CheckResult, check_folder
 from lcspr_cli.problems import Problem
+from lcspr_cli.records.located import Located
+from lcspr_cli.yamlfile import fast as fastyaml
 
-BUNDLED = Path(__file__).parents[1] / "data"
+BUNDLED = REPOSITORY / "data"
 AS_OF = date(2026, 11, 26)
 
 
 def _generate(folder: Path, count: int) -> None:
     spec = importlib.util.spec_from_file_location(
-        "generate", Path(__file__).parents[1] / "benchmarks" / "generate.py"
+        "generate", REPOSITORY / "benchmarks" / "generate.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -106,7 +110,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, *_: object) -> None:
         raise AssertionError(f"{path.name} was read, not taken from the cache")
 
-    monkeypatch.setattr(reading, "read_file", refuse)
+    monkeypatch.setattr(reading, "load_file", refuse)
 
 
 @pytest.mark.parametrize("folder_name", ["bundled", "generated"])
@@ -116,19 +120,19 @@ def test_every_way_of_reading_gives_the_same_result(
     folder: Path = request.getfixturevalue(folder_name)
     with monkeypatch.context() as patch:
         careful_only(patch)
-        expected = snapshot(check(folder, AS_OF))
+        expected = snapshot(check_folder(folder, AS_OF))
     if folder_name == "generated":
         codes = {p.code for p in expected.problems}
         assert {"yaml-syntax", "unknown-field", "unknown-agency", "privacy-phone"} <= codes
         assert {"invalid-date", "duplicate-id", "yaml-duplicate-key"} <= codes
-    assert snapshot(check(folder, AS_OF)) == expected  # the fast reader
+    assert snapshot(check_folder(folder, AS_OF)) == expected  # the fast reader
     with monkeypatch.context() as patch:
         patch.setattr(reading, "PARALLEL_FROM", 1)  # helper processes, when there are cores
-        assert snapshot(check(folder, AS_OF)) == expected
-    assert snapshot(check(folder, AS_OF, use_cache=True)) == expected  # filling the cache
+        assert snapshot(check_folder(folder, AS_OF)) == expected
+    assert snapshot(check_folder(folder, AS_OF, use_cache=True)) == expected  # filling the cache
     with monkeypatch.context() as patch:
         no_reading(patch)
-        assert snapshot(check(folder, AS_OF, use_cache=True)) == expected  # from the cache
+        assert snapshot(check_folder(folder, AS_OF, use_cache=True)) == expected  # from the cache
 
 
 def test_helper_processes_share_the_files_out(
@@ -137,27 +141,27 @@ def test_helper_processes_share_the_files_out(
     if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: the files are read in one process")
     log = tmp_path / "readers"
-    real = reading.read_file
+    real = loading.load_file
 
-    def logging(path: Path, kind: reading.Kind, terms: Any) -> reading.FileResult:
+    def logging(path: Path, kind: Kind, terms: Any) -> FileResult:
         with log.open("a") as stream:
             stream.write(f"{os.getpid()}\n")
         return real(path, kind, terms)
 
-    monkeypatch.setattr(reading, "read_file", logging)
+    monkeypatch.setattr(reading, "load_file", logging)
     monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
     paths = sorted((generated / "recommendations").rglob("*.yaml"))
-    files: list[tuple[Path, reading.Kind]] = [(path, "recommendation") for path in paths]
-    shared = reading.read_files(generated, files, [], use_cache=False)
+    files: list[tuple[Path, Kind]] = [(path, "recommendation") for path in paths]
+    shared = reading.load_files(generated, files, [], use_cache=False)
     readers = log.read_text().split()
     assert len(readers) == len(paths) and len(set(readers)) >= 2
     assert str(os.getpid()) in readers
     monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = reading.read_files(generated, files, [], use_cache=False)
+    alone = reading.load_files(generated, files, [], use_cache=False)
     assert [_plain(result) for result in shared] == [_plain(result) for result in alone]
 
 
-def _plain(result: reading.FileResult) -> tuple[Any, ...]:
+def _plain(result: FileResult) -> tuple[Any, ...]:
     """A file's result with the lines of its facts and records, but not their source maps,
     which may be packed or not yet worked out."""
 
@@ -180,34 +184,34 @@ def cache_file(folder: Path) -> Path:
 
 def test_the_cache_lives_beside_the_data_folder_and_ignores_itself(bundled: Path) -> None:
     before = sorted(p.relative_to(bundled) for p in bundled.rglob("*"))
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     assert sorted(p.relative_to(bundled) for p in bundled.rglob("*")) == before
     assert cache_file(bundled).name.startswith("data-")
     assert (bundled.parent / CACHE_FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_a_cached_file_keeps_its_problems(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = check(generated, AS_OF, use_cache=True).problems
+    first = check_folder(generated, AS_OF, use_cache=True).problems
     no_reading(monkeypatch)
-    assert check(generated, AS_OF, use_cache=True).problems == first
+    assert check_folder(generated, AS_OF, use_cache=True).problems == first
     assert any(p.code == "yaml-syntax" for p in first)
 
 
 def test_cross_record_checks_run_on_cached_files(
     bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert check(bundled, AS_OF, use_cache=True).errors == ()
+    assert check_folder(bundled, AS_OF, use_cache=True).errors == ()
     text = (bundled / "agencies.yaml").read_text()
     start = text.index("  - id: nenc-icb")
     end = text.index("  - id:", start + 1)
     (bundled / "agencies.yaml").write_text(text[:start] + text[end:])
-    result = check(bundled, AS_OF, use_cache=True)
+    result = check_folder(bundled, AS_OF, use_cache=True)
     unknown = [p for p in result.errors if p.code == "unknown-agency"]
     assert any(p.file.parent.parent.name == "recommendations" for p in unknown)
 
 
 def test_a_changed_file_is_read_again(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     path = next((bundled / "recommendations").rglob("*.yaml"))
     old = path.stat()
     text = path.read_text()
@@ -215,14 +219,14 @@ def test_a_changed_file_is_read_again(bundled: Path, monkeypatch: pytest.MonkeyP
     assert same_size != text and len(same_size) == len(text)
     path.write_text(same_size)
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # even with its old time
-    with_cache = check(bundled, AS_OF, use_cache=True)
-    assert snapshot(with_cache) == snapshot(check(bundled, AS_OF))
+    with_cache = check_folder(bundled, AS_OF, use_cache=True)
+    assert snapshot(with_cache) == snapshot(check_folder(bundled, AS_OF))
 
 
 def test_a_file_changed_in_the_last_seconds_is_not_kept(bundled: Path) -> None:
     path = next((bundled / "recommendations").rglob("*.yaml"))
     path.write_text(path.read_text())
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     kept = {relative for relative, _ in _entries(bundled)}
     assert path.relative_to(bundled).as_posix() not in kept
     assert "agencies.yaml" in kept
@@ -235,17 +239,17 @@ def _entries(folder: Path) -> list[tuple[str, Any]]:
 
 
 def test_files_that_are_gone_leave_the_cache(bundled: Path) -> None:
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     path = next((bundled / "recommendations").rglob("*.yaml"))
     path.unlink()
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     assert path.relative_to(bundled).as_posix() not in dict(_entries(bundled))
 
 
 def test_new_private_terms_are_looked_for_in_cached_files(bundled: Path) -> None:
-    assert check(bundled, AS_OF, use_cache=True).errors == ()
+    assert check_folder(bundled, AS_OF, use_cache=True).errors == ()
     (bundled / ".private-terms").write_text("Quality\n")
-    codes = {p.code for p in check(bundled, AS_OF, use_cache=True).errors}
+    codes = {p.code for p in check_folder(bundled, AS_OF, use_cache=True).errors}
     assert codes == {"privacy-private-term"}
 
 
@@ -261,33 +265,33 @@ def test_new_private_terms_are_looked_for_in_cached_files(bundled: Path) -> None
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     damage: Any, bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    expected = snapshot(check_folder(bundled, AS_OF, use_cache=True))
     file = cache_file(bundled)
     file.write_bytes(damage(file.read_bytes()))
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
     no_reading(monkeypatch)
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
 
 
 def test_damaged_records_are_read_again_and_the_cache_rebuilt(
     bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    expected = snapshot(check_folder(bundled, AS_OF, use_cache=True))
     file = cache_file(bundled)
     raw = file.read_bytes()
     file.write_bytes(raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:])  # in the records
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
     assert not file.exists()
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     no_reading(monkeypatch)
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
 
 
 def test_check_never_reads_the_cached_records(
     generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Checking needs only the facts: the records are read only for a report."""
-    expected = snapshot(check(generated, AS_OF, use_cache=True))
+    expected = snapshot(check_folder(generated, AS_OF, use_cache=True))
     asked: list[str] = []
     real = Cache.records
 
@@ -296,27 +300,27 @@ def test_check_never_reads_the_cached_records(
         return real(cache, relative)
 
     monkeypatch.setattr(Cache, "records", records)
-    result = check(generated, AS_OF, use_cache=True)
+    result = check_folder(generated, AS_OF, use_cache=True)
     assert result.problems == expected.problems and not asked
     assert snapshot(result) == expected
     assert {"agencies.yaml", "reviews.yaml", "recommendations/R1/R1-1.yaml"} <= set(asked)
 
 
 def test_an_unusable_entry_is_read_again(bundled: Path) -> None:
-    expected = snapshot(check(bundled, AS_OF, use_cache=True))
+    expected = snapshot(check_folder(bundled, AS_OF, use_cache=True))
     cache = Cache.open(bundled, reading._context([]))
     assert cache is not None and cache.entries
     for relative, (stamp, _) in list(cache.entries.items()):
         cache.entries[relative] = (stamp, b"not a pickle")
     cache.changed = True
     cache.save()
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
 
 
 def test_a_cache_signed_by_another_key_is_never_unpickled(
     bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     marker = tmp_path / "unpickled"
 
     class Planted:
@@ -325,32 +329,36 @@ def test_a_cache_signed_by_another_key_is_never_unpickled(
 
     payload = pickle.dumps(Planted())
     cache_file(bundled).write_bytes(b"\1" * 32 + payload)
-    expected = snapshot(check(bundled, AS_OF))
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    expected = snapshot(check_folder(bundled, AS_OF))
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
     assert not marker.exists()
     # a cache made with another user's key is not used either
-    check(bundled, AS_OF, use_cache=True)
+    check_folder(bundled, AS_OF, use_cache=True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
     read: list[Path] = []
-    real = reading.read_file
+    real = loading.load_file
 
-    def counting(path: Path, kind: reading.Kind, terms: Any) -> reading.FileResult:
+    def counting(path: Path, kind: Kind, terms: Any) -> FileResult:
         read.append(path)
         return real(path, kind, terms)
 
-    monkeypatch.setattr(reading, "read_file", counting)
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == expected
+    monkeypatch.setattr(reading, "load_file", counting)
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == expected
     assert len(read) == len(expected.other[0])
 
 
 def test_a_cache_that_cannot_be_written_is_not_an_error(bundled: Path) -> None:
     (bundled.parent / CACHE_FOLDER).write_text("a file where the cache folder would be")
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == snapshot(check(bundled, AS_OF))
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == snapshot(
+        check_folder(bundled, AS_OF)
+    )
 
 
 def test_no_cache_key_means_no_cache(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(bundled / "agencies.yaml"))  # not a folder
-    assert snapshot(check(bundled, AS_OF, use_cache=True)) == snapshot(check(bundled, AS_OF))
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == snapshot(
+        check_folder(bundled, AS_OF)
+    )
     assert not (bundled.parent / CACHE_FOLDER).exists()
 
 
@@ -358,19 +366,19 @@ def test_a_data_folder_given_relative_is_cached_alike(
     bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(bundled)
-    expected = snapshot(check(Path("."), AS_OF))
-    check(Path("."), AS_OF, use_cache=True)
+    expected = snapshot(check_folder(Path("."), AS_OF))
+    check_folder(Path("."), AS_OF, use_cache=True)
     assert "agencies.yaml" in dict(_entries(bundled))
     no_reading(monkeypatch)
-    assert snapshot(check(Path("."), AS_OF, use_cache=True)) == expected
+    assert snapshot(check_folder(Path("."), AS_OF, use_cache=True)) == expected
 
 
 def test_cached_problems_name_the_folder_as_it_is_given(
     generated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = check(generated, AS_OF).problems
+    expected = check_folder(generated, AS_OF).problems
     monkeypatch.chdir(generated.parent)
-    relative = check(Path(generated.name), AS_OF, use_cache=True).problems
+    relative = check_folder(Path(generated.name), AS_OF, use_cache=True).problems
     assert relative and not any(p.file.is_absolute() for p in relative)
     no_reading(monkeypatch)
-    assert check(generated, AS_OF, use_cache=True).problems == expected
+    assert check_folder(generated, AS_OF, use_cache=True).problems == expected

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.check import check
-from lcspr_cli.privacy import find_personal_data, nhs_number_is_valid, read_private_terms
-
-REPOSITORY = Path(__file__).parent.parent
+from conftest import REPOSITORY
+from lcspr_cli.load.privacy import find_personal_data, nhs_number_is_valid, read_private_terms
+from lcspr_cli.pipeline import check_folder
 
 
 def nhs_numbers(rng: random.Random, count: int) -> list[str]:
@@ -111,7 +110,7 @@ def test_ordinary_tracker_text_is_not_flagged(text: str) -> None:
 
 
 def test_no_false_alarm_on_the_bundled_data() -> None:
-    result = check(REPOSITORY / "data", __import__("datetime").date(2026, 11, 26))
+    result = check_folder(REPOSITORY / "data", __import__("datetime").date(2026, 11, 26))
     assert [p for p in result.problems if p.code.startswith("privacy-")] == []
 
 
@@ -146,6 +145,8 @@ def test_a_finding_points_at_its_line_inside_folded_text(data_folder: Path) -> N
         "  that all agencies, including the one at CA1 1AA,\n  are clear.",
     )
     path.write_text(text)
-    [problem] = [p for p in check(data_folder, __import__("datetime").date(2025, 6, 1)).problems]
+    [problem] = [
+        p for p in check_folder(data_folder, __import__("datetime").date(2025, 6, 1)).problems
+    ]
     assert (problem.code, problem.line) == ("privacy-postcode", 8)
     assert "CA1 1AA" not in problem.message

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from lcspr_cli.asof import action_as_of, recommendation_as_of
-from lcspr_cli.models import Action, Recommendation
+from lcspr_cli.queries.asof import action_as_of, recommendation_as_of
+from lcspr_cli.records.models import Action, Recommendation
 
 ACTION = {
     "id": "T-1.1",

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from lcspr_cli.quarters import BadQuarter, Quarter
+from lcspr_cli.queries.quarters import BadQuarter, Quarter
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,17 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from lcspr_cli.query import (
+from lcspr_cli.pipeline import report_folder
+from lcspr_cli.queries.findings import Finding, Kind
+from lcspr_cli.queries.report import (
     ActionView,
-    Finding,
-    Kind,
     Rag,
     RecommendationView,
     Report,
     Settings,
-    natural_key,
     successors,
 )
-from lcspr_cli.reports import report
+from lcspr_cli.records.ids import natural_key
 
 AS_OF = date(2025, 6, 30)
 TODAY = date(2026, 1, 1)
@@ -28,7 +27,7 @@ FOLDER = SAMPLES / "reports"
 
 @pytest.fixture(scope="module")
 def built() -> Report:
-    return report(FOLDER, AS_OF, TODAY).report
+    return report_folder(FOLDER, AS_OF, TODAY).report
 
 
 def rec(built: Report, ident: str) -> RecommendationView:
@@ -55,7 +54,7 @@ def test_the_revised_due_date_counts(built: Report) -> None:
     assert "R-1.3" not in findings(built, Kind.OVERDUE)
     # 31 days away: just outside the 30-day window.
     assert act(built, "R-1.3").rag is Rag.GREEN
-    wider = report(FOLDER, AS_OF, TODAY, Settings(due_soon_days=31)).report
+    wider = report_folder(FOLDER, AS_OF, TODAY, Settings(due_soon_days=31)).report
     assert act(wider, "R-1.3").why == ("due in 31 days",)
 
 
@@ -103,7 +102,7 @@ def test_unknown_owner_is_unowned(tmp_path: Path) -> None:
     shutil.copytree(FOLDER, tmp_path / "data")
     path = tmp_path / "data/recommendations/R/R-1.yaml"
     path.write_text(path.read_text().replace("owner: test-icb\ndue", "owner: ghost\ndue"))
-    result = report(tmp_path / "data", AS_OF, TODAY)
+    result = report_folder(tmp_path / "data", AS_OF, TODAY)
     assert findings(result.report, Kind.UNOWNED)["R-1"].reason == "unknown-agency"
     assert [p.name for p in result.check.invalid_files] == ["R-1.yaml"]
     assert result.check.unread_files == ()
@@ -130,12 +129,12 @@ def test_a_past_as_of_rebuilds_the_state_on_that_day(built: Report) -> None:
     action = act(built, "R-4.1")
     assert (action.action.status, action.action.evidence) == ("in-progress", ())
     assert [u.note for u in action.action.updates] == ["Nearly there."]
-    later = report(FOLDER, date(2025, 7, 31), TODAY).report
+    later = report_folder(FOLDER, date(2025, 7, 31), TODAY).report
     assert rec(later, "R-4").rag is Rag.BLUE
 
 
 def test_overdue_is_worst_first() -> None:
-    late = report(FOLDER, date(2025, 10, 1), TODAY).report
+    late = report_folder(FOLDER, date(2025, 10, 1), TODAY).report
     days = [f.days_overdue or 0 for f in late.findings(Kind.OVERDUE)]
     assert days == sorted(days, reverse=True)
     assert days[0] == 94  # due 29 June: 1 + 31 + 31 + 30 + 1 days

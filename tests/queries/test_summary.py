@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import SAMPLES
-from lcspr_cli.quarters import Quarter
-from lcspr_cli.query import Kind
-from lcspr_cli.reports import summarise
-from lcspr_cli.summary import Summary, latest_update
+from lcspr_cli.pipeline import summarise_folder
+from lcspr_cli.queries.findings import Kind
+from lcspr_cli.queries.quarters import Quarter
+from lcspr_cli.queries.summary import Summary, latest_update
 
 TODAY = date(2026, 1, 1)
 Q1 = Quarter(2025, 1)  # April to June 2025
@@ -16,7 +16,7 @@ Q2 = Quarter(2025, 2)  # July to September 2025
 
 
 def summary_of(quarter: Quarter, as_of: date | None = None) -> Summary:
-    return summarise(SAMPLES / "reports", quarter, as_of or quarter.end, TODAY).summary
+    return summarise_folder(SAMPLES / "reports", quarter, as_of or quarter.end, TODAY).summary
 
 
 def test_headline_counts_and_their_change_since_the_previous_quarter() -> None:
@@ -75,7 +75,7 @@ def test_latest_update_across_actions() -> None:
 
 
 def test_review_filter() -> None:
-    only = summarise(SAMPLES / "reports", Q1, Q1.end, TODAY, review="R").summary
+    only = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, review="R").summary
     assert len(only.report.recommendations) == 5
-    none = summarise(SAMPLES / "reports", Q1, Q1.end, TODAY, review="OTHER").summary
+    none = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, review="OTHER").summary
     assert none.report.recommendations == () and none.reviews == ()

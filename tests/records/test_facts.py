@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from lcspr_cli.facts import recommendation_facts
-from lcspr_cli.models import Recommendation
+from lcspr_cli.records.facts import recommendation_facts
+from lcspr_cli.records.models import Recommendation
 
 
 def _recommendation(**changes: Any) -> Recommendation:

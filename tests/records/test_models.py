@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from pydantic_core import PydanticCustomError
 
-from lcspr_cli.models import Action, parse_iso_date
+from lcspr_cli.records.dates import parse_iso_date
+from lcspr_cli.records.models import Action
 
 
 def date_error(value: object) -> tuple[str, str]:

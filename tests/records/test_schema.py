@@ -5,10 +5,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import REPOSITORY
 from lcspr_cli.cli import app
-from lcspr_cli.schema import json_schemas
-
-REPOSITORY = Path(__file__).parent.parent
+from lcspr_cli.records.schema import json_schemas
 
 
 def test_the_committed_schema_files_are_up_to_date() -> None:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lcspr_cli.models import Recommendation
 from lcspr_cli.problems import Problem
-from lcspr_cli.validate import validate_record
-from lcspr_cli.yamlsource import parse_yaml
+from lcspr_cli.records.models import Recommendation
+from lcspr_cli.records.validate import validate_record
+from lcspr_cli.yamlfile.read import parse_yaml
 
 VALID = """\
 id: T-1

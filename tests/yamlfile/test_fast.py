@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from lcspr_cli.fastyaml import fast_parse
-from lcspr_cli.yamlsource import ParsedFile, parse_yaml
+from conftest import REPOSITORY
+from lcspr_cli.yamlfile.fast import fast_parse
+from lcspr_cli.yamlfile.positions import ParsedFile
+from lcspr_cli.yamlfile.read import parse_yaml
 
-REPOSITORY = Path(__file__).parent.parent
 FILE = Path("x.yaml")
 
 

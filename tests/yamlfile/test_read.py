@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lcspr_cli import yamlsource
-from lcspr_cli.yamlsource import parse_yaml, read_yaml, resolve_plain
+from lcspr_cli.yamlfile import read
+from lcspr_cli.yamlfile.read import parse_yaml, read_yaml
+from lcspr_cli.yamlfile.scalars import resolve_plain
 
 FILE = Path("x.yaml")
 
@@ -131,7 +132,7 @@ def test_read_yaml_reports_a_folder_and_a_large_file(
     assert [p.code for p in read_yaml(folder).problems] == ["unreadable-file"]
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 200)
-    monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 100)
     assert [p.code for p in read_yaml(big).problems] == ["file-too-large"]
 
 
@@ -156,10 +157,3 @@ def yamlsource_codes() -> set[str]:
     from lcspr_cli.problems import CODES
 
     return {code.name for code in CODES}
-
-
-def test_describe_names_kinds_in_plain_words() -> None:
-    assert yamlsource.describe(None).startswith("nothing")
-    assert yamlsource.describe(True) == "the yes/no value `true`"
-    assert yamlsource.describe(3) == "the number `3`"
-    assert yamlsource.describe([1]) == "a list"

@@ -37,18 +37,30 @@ app = typer.Typer(
 )
 
 
-def parse_date(value: str) -> date:
-    from pydantic_core import PydanticCustomError
+TODAY_VARIABLE = "LCSPR_TODAY"
 
-    from ..models import parse_iso_date
+
+def parse_date(value: str) -> date:
+    from ..records.dates import BadDate, parse_day
 
     try:
-        return parse_iso_date(value)
-    except PydanticCustomError as error:
-        hint = (error.context or {}).get("hint", "")
-        raise typer.BadParameter(
-            f"{error.message()}; {hint}" if hint else error.message()
-        ) from None
+        return parse_day(value)
+    except BadDate as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def today() -> date:
+    """Today: the one place lcspr reads the clock. LCSPR_TODAY=YYYY-MM-DD sets it, so that
+    demos, tests and documentation give the same output on any day."""
+    fixed = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not fixed:
+        return date.today()
+    from ..records.dates import BadDate, parse_day
+
+    try:
+        return parse_day(fixed)
+    except BadDate as error:
+        fail(f"{TODAY_VARIABLE} is `{fixed}`: {error}")
 
 
 DataOption = Annotated[
@@ -66,7 +78,7 @@ AsOfOption = Annotated[
         "--as-of",
         parser=parse_date,
         metavar="YYYY-MM-DD",
-        help="Check as on this day instead of today.",
+        help="Check as on this day instead of today ($LCSPR_TODAY, else the clock).",
         show_default=False,
     ),
 ]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,15 +18,12 @@ from .app import (
     app,
     data_folder,
     fail,
+    today,
 )
-
-if TYPE_CHECKING:
-    from ..check import CheckResult
-    from ..query import Report
 
 
 def _parse_fail_on(value: str) -> str:
-    from ..ci import FINDING_CODES
+    from ..queries.findings import FINDING_CODES
 
     names = [name.strip() for name in value.split(",") if name.strip()]
     allowed = list(FINDING_CODES.values())
@@ -81,13 +77,25 @@ def check(
     the data has errors (or warnings, with --strict), 2 when the check could not run.
     When GITHUB_STEP_SUMMARY is set, a markdown summary is appended to that file.
     """
+    from ..load.revision import GitFailed
+    from ..pipeline import check_for_ci
+    from ..queries.findings import FINDING_CODES
     from ..render import problems
 
     root = data_folder(data)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    result, report = _check(
-        root, as_of or date.today(), fail_on, since, bool(summary_file), not no_cache
-    )
+    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    try:
+        result, report = check_for_ci(
+            root,
+            as_of or today(),
+            kinds,
+            since,
+            with_report=bool(summary_file),
+            use_cache=not no_cache,
+        )
+    except GitFailed as error:
+        fail(f"--since {since}: {error}")
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
@@ -121,24 +129,6 @@ def check(
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-def _check(
-    root: Path, day: date, fail_on: str | None, since: str | None, with_report: bool, cache: bool
-) -> tuple[CheckResult, Report | None]:
-    """The check, through the CI pipeline (which builds the reports) only when an option
-    or the job summary needs it."""
-    if not (fail_on or since or with_report):
-        from ..check import check
-
-        return check(root, day, use_cache=cache), None
-    from ..ci import FINDING_CODES, GitFailed, check_for_ci
-
-    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
-    try:
-        return check_for_ci(root, day, kinds, since, with_report=with_report, use_cache=cache)
-    except GitFailed as error:
-        fail(f"--since {since}: {error}")
-
-
 @app.command()
 def schema(
     output: Annotated[
@@ -152,8 +142,8 @@ def schema(
     $schema=../schemas/lcspr-agencies.schema.json`, and VS Code completes field names and
     flags typos as you type. Files already up to date are left alone.
     """
-    from ..output import WriteRefused, write_if_changed
-    from ..schema import json_schemas
+    from ..edit.write import WriteRefused, write_if_changed
+    from ..records.schema import json_schemas
 
     try:
         output.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, parse_date
+from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, parse_date, today
 
 if TYPE_CHECKING:
-    from ..editing import Change, Operation
+    from ..edit.operations import Change, Operation
 
 new_app = typer.Typer(
     help="Add a new recommendation, or a new action to a recommendation.",
@@ -42,14 +42,14 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
     Exit codes: 0 written (or nothing to change); 1 refused, with the reason, and nothing
     written; 2 an unknown id, agency, review or status.
     """
-    from ..editing import UnknownName
-    from ..output import WriteRefused, replace_file
+    from ..edit.document import EditError
+    from ..edit.operations import UnknownName
+    from ..edit.write import WriteRefused, replace_file
     from ..render.problems import display_path
-    from ..yamledit import EditError
 
     root = data_folder(data)
     try:
-        change = plan(root, date.today())
+        change = plan(root, today())
         where = display_path(change.file, Path.cwd())
         if not change.changed:
             typer.echo(change.summary)
@@ -81,7 +81,7 @@ def _diff(change: Change, where: str) -> str:
 
 
 def _on_target(ident: str, operation: Callable[[], Operation]) -> Callable[[Path, date], Change]:
-    from ..editing import plan
+    from ..edit.operations import plan
 
     return lambda root, today: plan(root, today, ident, operation())
 
@@ -114,7 +114,7 @@ def new_recommendation(
     dry_run: DryRunOption = False,
 ) -> None:
     """Create the file of a new recommendation in its review's folder, status open."""
-    from ..editing import NewRecommendation, plan_new_recommendation
+    from ..edit.operations import NewRecommendation, plan_new_recommendation
 
     wording = text if text is not None else _read_text()
     new = NewRecommendation(review, number, title, wording, owner, due, tuple(themes or ()))
@@ -163,7 +163,7 @@ def new_action(
     dry_run: DryRunOption = False,
 ) -> None:
     """Add an action to a recommendation, with the next free id (LEO-3.4), not started."""
-    from ..editing import new_action as operation
+    from ..edit.operations import new_action as operation
 
     _edit(
         data, dry_run, _on_target(recommendation, lambda: operation(action, owner, due, lead_role))
@@ -200,7 +200,7 @@ def set_status(
     assured adds the assurance (--on, --by) when there is none; closed records closed_on
     (--on). A change the rules forbid is refused with the reason.
     """
-    from ..editing import set_status as operation
+    from ..edit.operations import set_status as operation
 
     _edit(data, dry_run, _on_target(ident, lambda: operation(status, on, reason, by)))
 
@@ -227,9 +227,9 @@ def add_evidence(
 
     Say where the document is with exactly one of --path, --url and --held-by.
     """
-    from ..editing import add_evidence as operation
+    from ..edit.operations import add_evidence as operation
 
-    when = on or date.today()
+    when = on or today()
     _edit(data, dry_run, _on_target(ident, lambda: operation(title, when, path, url, held_by)))
 
 
@@ -244,9 +244,9 @@ def add_update(
     dry_run: DryRunOption = False,
 ) -> None:
     """Add a dated progress update to an action."""
-    from ..editing import add_update as operation
+    from ..edit.operations import add_update as operation
 
-    when = on or date.today()
+    when = on or today()
     _edit(data, dry_run, _on_target(ident, lambda: operation(note, when)))
 
 
@@ -262,7 +262,7 @@ def revise_due(
     dry_run: DryRunOption = False,
 ) -> None:
     """Give an action a revised target date, keeping the original, with the reason."""
-    from ..editing import revise_due as operation
+    from ..edit.operations import revise_due as operation
 
     _edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason)))
 
@@ -278,6 +278,6 @@ def set_owner(
 
     An agency that has ended is refused, with its successors named.
     """
-    from ..editing import set_owner as operation
+    from ..edit.operations import set_owner as operation
 
     _edit(data, dry_run, _on_target(ident, lambda: operation(agency)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -26,12 +28,15 @@ from .app import (
     fail,
     parse_date,
     require,
+    today,
     unknown,
 )
 
 if TYPE_CHECKING:
-    from ..check import CheckResult
-    from ..query import Report
+    from rich.console import RenderableType
+
+    from ..pipeline import CheckResult
+    from ..queries.report import Report
 
 
 def _report(
@@ -47,12 +52,13 @@ def _report(
 
     Returns the report and whether every file was valid.
     """
-    from ..query import Settings
-    from ..reports import report as build
+    from ..pipeline import report_folder
+    from ..queries.report import Settings
 
     root = data_folder(data)
-    today = date.today()
-    result = build(root, as_of or today, today, Settings(due_soon, stale), use_cache=not no_cache)
+    day = today()
+    settings = Settings(due_soon, stale)
+    result = report_folder(root, as_of or day, day, settings, use_cache=not no_cache)
     dataset = result.check.dataset
     if review is not None:
         require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
@@ -79,62 +85,91 @@ def _say_invalid(result: CheckResult) -> bool:
     return False
 
 
-@app.command()
-def status(
-    data: DataOption = None,
-    as_of: AsOfOption = None,
-    review: ReviewOption = None,
-    owner: OwnerOption = None,
-    output_format: FormatOption = ReportFormat.TABLE,
-    due_soon: DueSoonOption = 30,
-    stale: StaleOption = 90,
-    no_cache: NoCacheOption = False,
+class _Renderers(NamedTuple):
+    """How a tabular report is drawn in each format."""
+
+    json: Callable[[Report, Path], str]
+    markdown: Callable[[Report], str]
+    table: Callable[[Report, int], RenderableType]
+
+
+def _report_command(
+    name: str, summary: str, renderers: Callable[[], _Renderers], *, windows: bool = False
 ) -> None:
-    """One line per recommendation: owner, status, RAG, progress, next due date and flags.
+    """Add a report command: the options every tabular report shares, then the report in
+    the chosen format. `windows` adds --due-soon and --stale, for the reports that show
+    RAG ratings."""
 
-    RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
-    it finds; 1 when some files have errors (named on stderr).
-    """
-    from ..render import reports as render
-
-    report, valid = _report(data, as_of, review, owner, due_soon, stale, no_cache)
-    emit(
-        output_format,
-        valid,
-        as_json=lambda: render.status_json(report, Path.cwd()),
-        as_markdown=lambda: render.status_markdown(report),
-        as_table=lambda width: render.status_table(report, width),
-    )
-
-
-def _findings_command(kind_name: str, name: str, summary: str) -> None:
     def command(
         data: DataOption = None,
         as_of: AsOfOption = None,
         review: ReviewOption = None,
         owner: OwnerOption = None,
         output_format: FormatOption = ReportFormat.TABLE,
+        due_soon: DueSoonOption = 30,
+        stale: StaleOption = 90,
         no_cache: NoCacheOption = False,
     ) -> None:
-        from ..query import Kind
-        from ..render import reports as render
-
-        kind = Kind(kind_name)
-        report, valid = _report(data, as_of, review, owner, 30, 90, no_cache)
+        render = renderers()
+        report, valid = _report(data, as_of, review, owner, due_soon, stale, no_cache)
         emit(
             output_format,
             valid,
-            as_json=lambda: render.findings_json(kind, report, Path.cwd()),
-            as_markdown=lambda: render.findings_markdown(kind, report),
-            as_table=lambda width: render.findings_table(kind, report, width),
+            as_json=lambda: render.json(report, Path.cwd()),
+            as_markdown=lambda: render.markdown(report),
+            as_table=lambda width: render.table(report, width),
         )
 
+    if not windows:  # Typer reads the signature: leave out the options this one lacks
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name not in ("due_soon", "stale")]
+        command.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
     command.__doc__ = summary
     app.command(name)(command)
 
 
-_findings_command(
-    "overdue",
+def _status() -> _Renderers:
+    from ..render import reports as render
+
+    return _Renderers(render.status_json, render.status_markdown, render.status_table)
+
+
+def _findings(kind_name: str) -> Callable[[], _Renderers]:
+    def renderers() -> _Renderers:
+        from ..queries.findings import Kind
+        from ..render import reports as render
+
+        kind = Kind(kind_name)
+        return _Renderers(
+            lambda report, cwd: render.findings_json(kind, report, cwd),
+            lambda report: render.findings_markdown(kind, report),
+            lambda report, width: render.findings_table(kind, report, width),
+        )
+
+    return renderers
+
+
+def _agencies() -> _Renderers:
+    from ..render import reports as render
+
+    return _Renderers(
+        lambda report, _: render.agencies_json(report),
+        render.agencies_markdown,
+        render.agencies_table,
+    )
+
+
+_report_command(
+    "status",
+    """One line per recommendation: owner, status, RAG, progress, next due date and flags.
+
+    RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
+    it finds; 1 when some files have errors (named on stderr).
+    """,
+    _status,
+    windows=True,
+)
+_report_command(
     "overdue",
     """Actions and recommendations past their due date, most days overdue first.
 
@@ -142,22 +177,23 @@ _findings_command(
     due date, when set) is before the as-of date; a recommendation, when it is not assured
     or closed and its due date has passed. Due today is not overdue.
     """,
+    _findings("overdue"),
 )
-_findings_command(
-    "unowned",
+_report_command(
     "unowned",
     """Open work with no owner, an owner not in agencies.yaml, or an owner that has ended.
 
     For an agency that has ended, it names the agencies that took over its work,
     following chains of successors.
     """,
+    _findings("unowned"),
 )
-_findings_command(
-    "missing-evidence",
+_report_command(
     "missing-evidence",
     """Complete actions without evidence, assured or closed recommendations without
     assurance evidence, and evidence files that are not in the data folder.
     """,
+    _findings("missing-evidence"),
 )
 
 
@@ -192,27 +228,12 @@ def show(
     )
 
 
-@app.command()
-def agencies(
-    data: DataOption = None,
-    as_of: AsOfOption = None,
-    review: ReviewOption = None,
-    owner: OwnerOption = None,
-    output_format: FormatOption = ReportFormat.TABLE,
-    no_cache: NoCacheOption = False,
-) -> None:
+_report_command(
+    "agencies",
     """Per agency: recommendations and actions it owns, how many are open, overdue or
-    missing evidence, and whether it has ended (with its successors)."""
-    from ..render import reports as render
-
-    report, valid = _report(data, as_of, review, owner, 30, 90, no_cache)
-    emit(
-        output_format,
-        valid,
-        as_json=lambda: render.agencies_json(report),
-        as_markdown=lambda: render.agencies_markdown(report),
-        as_table=lambda width: render.agencies_table(report, width),
-    )
+    missing evidence, and whether it has ended (with its successors).""",
+    _agencies,
+)
 
 
 @app.command()
@@ -259,18 +280,20 @@ def summary(
     rebuilt from the dates in the files, so the summary can be reproduced at any time.
     Never changes the data; --output is written atomically.
     """
-    from ..output import WriteRefused, write_generated
-    from ..quarters import BadQuarter, Quarter
+    from ..edit.write import WriteRefused, write_generated
+    from ..pipeline import summarise_folder
+    from ..queries.quarters import BadQuarter, Quarter
     from ..render.summary import MARKER, render_summary
-    from ..reports import summarise
 
-    today = date.today()
+    day = today()
     try:
-        chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or today)
+        chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or day)
     except BadQuarter as error:
         fail(str(error))
     root = data_folder(data)
-    result = summarise(root, chosen, as_of or chosen.end, today, review, use_cache=not no_cache)
+    result = summarise_folder(
+        root, chosen, as_of or chosen.end, day, review, use_cache=not no_cache
+    )
     if review is not None:
         known = [r.record.id for r in result.check.dataset.reviews]
         require(review, known, "review", "see reviews.yaml")

@@ -18,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import DataPath, ParsedFile, Position, parse_yaml, resolve_plain
+from ..yamlfile.positions import DataPath, ParsedFile, Position
+from ..yamlfile.read import parse_yaml
+from ..yamlfile.scalars import resolve_plain
 
 
 class EditError(Exception):

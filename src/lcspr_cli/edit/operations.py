@@ -1,8 +1,8 @@
 """The everyday updates to the log: each one plans a change to one file and proves it valid.
 
 An operation never writes. It reads the file, changes only the lines it was asked to
-(`yamledit`), and checks the result with the same rules as `lcspr check`; the caller
-shows the diff or writes it (`output.replace_file`).
+(`document`), and checks the result with the same rules as `lcspr check`; the caller
+shows the diff or writes it (`write.replace_file`).
 """
 
 from __future__ import annotations
@@ -14,19 +14,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .check import check
-from .facts import recommendation_facts
-from .loader import RECOMMENDATIONS_FOLDER, Dataset
-from .located import Located
-from .models import Recommendation
-from .problems import Problem
-from .query import natural_key, successors
-from .rules import run_checks
-from .statuses import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
-from .validate import validate_record
-from .wording import did_you_mean
-from .yamledit import Document, EditError, scalar
-from .yamlsource import DataPath
+from ..load.dataset import Dataset
+from ..locate import RECOMMENDATIONS_FOLDER
+from ..pipeline import check_folder
+from ..problems import Problem
+from ..queries.report import successors
+from ..records.facts import recommendation_facts
+from ..records.ids import natural_key
+from ..records.located import Located
+from ..records.models import Recommendation
+from ..records.statuses import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
+from ..records.validate import validate_record
+from ..rules import run_checks
+from ..wording import did_you_mean
+from ..yamlfile.positions import DataPath
+from .document import Document, EditError, scalar
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class UnknownName(EditError):
 
 def plan(root: Path, today: date, ident: str, operation: Operation) -> Change:
     """Plan `operation` on the record `ident`, and check the file it would leave."""
-    dataset = check(root, today).dataset
+    dataset = check_folder(root, today).dataset
     target = find_target(dataset, ident)
     before = target.located.file.read_bytes()
     context = Context(dataset, today)
@@ -340,7 +342,7 @@ class NewRecommendation:
 
 def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> Change:
     """Plan the file of a new recommendation, in its review's folder."""
-    dataset = check(root, today).dataset
+    dataset = check_folder(root, today).dataset
     reviews = [r.record.id for r in dataset.reviews]
     if new.review not in reviews:
         hint = did_you_mean(new.review, reviews) or "see reviews.yaml"

@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic.version import VERSION as PYDANTIC
 
-from . import __version__
+from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
 FORMAT = 2

@@ -1,31 +1,28 @@
-"""Load a data folder: find its files, read each one, and validate its records.
+"""Load a data folder: list its files, load each one, and gather their records.
 
 A broken file never stops the others from being read. The result is the valid records
 (their facts at once, the records themselves when first asked for) plus every problem
-found on the way; cross-record checks come after, in `rules.py`.
+found on the way; cross-record checks come after, in `rules`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .facts import AgencyFacts, RecommendationFacts, ReviewFacts
-from .located import Located
+from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE, recommendation_files
+from ..problems import Problem
+from ..records.facts import AgencyFacts, RecommendationFacts, ReviewFacts
+from ..records.located import Located
+from .file import FileResult, Kind
+from .files import is_inside, load_files
 from .privacy import PRIVATE_TERMS_FILE, read_private_terms
-from .problems import Problem
-from .reading import FileResult, Kind, is_inside, read_files
 
 if TYPE_CHECKING:
-    from .models import Agency, Evidence, Recommendation, Review
-
-AGENCIES_FILE = "agencies.yaml"
-REVIEWS_FILE = "reviews.yaml"
-RECOMMENDATIONS_FOLDER = "recommendations"
+    from ..records.models import Agency, Evidence, Recommendation, Review
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ class Dataset:
         )
 
 
-def load(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]]:
+def load_folder(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]]:
     """Read and validate every file of the data folder at `root`, and look in every free
     text for personal data (see `privacy`). With `use_cache`, unchanged files are not
     read again (see `cache`)."""
@@ -113,10 +110,11 @@ def load(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]
                     hint=f"create {path.name}; docs/file-format.md shows what it holds",
                 )
             )
-    found = list(_recommendation_files(root / RECOMMENDATIONS_FOLDER, problems))
+    found, ignored = recommendation_files(root / RECOMMENDATIONS_FOLDER)
+    problems.extend(ignored)
     files = [file for file in registers if file[1] not in unread]
     files += [(path, "recommendation") for path in found]
-    results = read_files(root, files, _private_terms(root), use_cache=use_cache)
+    results = load_files(root, files, _private_terms(root), use_cache=use_cache)
     by_kind: dict[str, list[Located[Any]]] = {"agencies": [], "reviews": [], "recommendation": []}
     unvalidated: set[str] = set()
     for (_, kind), result in zip(files, results, strict=True):
@@ -152,29 +150,3 @@ def _all_evidence(rec: Recommendation) -> Iterator[Evidence]:
         yield from rec.assurance.evidence
     for action in rec.actions:
         yield from action.evidence
-
-
-def _recommendation_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
-    """The .yaml files under `folder`, sorted; other YAML-looking files are reported."""
-    if not folder.is_dir():
-        return
-    found: list[Path] = []
-    for directory, subfolders, names in os.walk(folder):  # never follows links to folders
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        here = Path(directory)
-        found.extend(here / name for name in subfolders if name.endswith(".yaml"))
-        for name in names:
-            if name.startswith("."):
-                continue
-            if name.endswith(".yaml"):
-                found.append(here / name)
-            elif name.endswith(".yml"):
-                problems.append(
-                    Problem.of(
-                        "ignored-file",
-                        "this file is not read: recommendation files end in .yaml",
-                        here / name,
-                        hint=f"rename it to {name[:-4]}.yaml",
-                    )
-                )
-    yield from sorted(found, key=lambda path: path.parts)  # as sorted(found), faster

@@ -1,5 +1,4 @@
-"""Read the files of a data folder, each one on its own: parse it, look in it for personal
-data, and validate its records.
+"""Load the files of a data folder, each one on its own (`file.load_file`).
 
 This is the costly part of loading a folder, so an unchanged file's result comes from
 the cache (see `cache`) when it is on, and a large folder is read on every core: helper
@@ -17,83 +16,23 @@ import os
 import pickle
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from ..problems import Problem, relative_name
+from ..records.located import Located
+from ..yamlfile.positions import DataPath, SourceMap
+from ..yamlfile.read import reread_positions
 from .cache import Cache, Stamp, stamp_of
-from .facts import agency_facts, recommendation_facts, review_facts
-from .located import Located
-from .problems import Problem
-from .yamlsource import DataPath, SourceMap, read_yaml
+from .file import FileResult, Kind, load_file
 
 PARALLEL_FROM = 400
 """Fewer files than this are read in this process: starting helpers would cost more."""
 
-Kind = Literal["agencies", "reviews", "recommendation"]
-"""What a file holds: a register (`agencies:` or `reviews:` then a list) or a
-recommendation."""
-_FACTS: dict[str, Callable[[Any], Any]] = {
-    "agencies": agency_facts,
-    "reviews": review_facts,
-    "recommendation": recommendation_facts,
-}
 
-
-def _no_records() -> tuple[Located[Any], ...]:
-    return ()
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What one file holds, checked on its own: its problems, and the facts (see `facts`)
-    and records of its valid records."""
-
-    problems: tuple[Problem, ...] = ()
-    facts: tuple[Located[Any], ...] = ()
-    """The facts of its valid records; none when the file has YAML problems."""
-    unvalidated: frozenset[str] = frozenset()
-    """The ids of its register records that failed validation."""
-    readable: bool = True
-    """Whether its data could be read at all."""
-    records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records, compare=False)
-    """Its valid records, made ready (read again, or unpickled) only when asked for:
-    `lcspr check` never asks."""
-
-
-def read_file(path: Path, kind: Kind, private_terms: Sequence[str]) -> FileResult:
-    # Imported here: a run whose files all come from the cache needs none of them.
-    from .models import Agency, Recommendation, Review
-    from .privacy import check_privacy
-    from .validate import validate_list, validate_record
-
-    parsed = read_yaml(path)
-    if parsed.data is None:
-        return FileResult(parsed.problems, readable=False)
-    problems = [*parsed.problems]
-    # Personal data is reported, but does not stop the records being reported.
-    problems.extend(check_privacy(parsed.data, parsed.source, parsed.text, private_terms))
-    if kind == "recommendation":
-        located, invalid = validate_record(Recommendation, parsed.data, parsed.source)
-        valid = () if located is None or parsed.problems else (located,)
-        return _result((*problems, *invalid), kind, valid)
-    records, invalid, ids = validate_list(parsed, kind, Agency if kind == "agencies" else Review)
-    return _result((*problems, *invalid), kind, records, frozenset(ids))
-
-
-def _result(
-    problems: tuple[Problem, ...],
-    kind: Kind,
-    records: tuple[Located[Any], ...],
-    unvalidated: frozenset[str] = frozenset(),
-) -> FileResult:
-    facts_of = _FACTS[kind]
-    facts = tuple(Located(facts_of(r.record), r.source, r.path) for r in records)
-    return FileResult(problems, facts, unvalidated, records=lambda: records)
-
-
-def read_files(
+def load_files(
     root: Path, files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, use_cache: bool
 ) -> list[FileResult]:
     """The result of each of `files` (of the data folder at `root`), in order.
@@ -109,7 +48,7 @@ def read_files(
     to_read: list[int] = []
     stamps: dict[int, tuple[str, Stamp]] = {}
     cache = Cache.open(root, _context(private_terms)) if use_cache else None
-    relatives = [_relative(path, root) for path in paths] if cache is not None else []
+    relatives = [relative_name(path, root) for path in paths] if cache is not None else []
     for index, path in enumerate(paths):
         name = str(path)
         folder = os.path.dirname(name)
@@ -140,14 +79,6 @@ def read_files(
         cache.keep_only(set(relatives))
         cache.save()
     return [results[index] for index in range(len(paths))]
-
-
-def _relative(path: Path, root: Path) -> str:
-    """`path` relative to `root`, with forward slashes (as Path.relative_to, faster)."""
-    name, start = str(path), str(root) + os.sep
-    if name.startswith(start):
-        return name[len(start) :].replace(os.sep, "/")
-    return path.relative_to(root).as_posix()
 
 
 def is_inside(path: Path, root: Path) -> bool:
@@ -193,7 +124,7 @@ def _cached_records(
     if blob is not None:
         with contextlib.suppress(Exception):  # records lcspr cannot use: read the file
             return _records(blob, file[0])
-    return read_file(*file, private_terms).records()
+    return load_file(*file, private_terms).records()
 
 
 def _context(private_terms: Sequence[str]) -> str:
@@ -237,13 +168,13 @@ def _read_many(
 
 
 def _read_chunk(files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str]) -> list[Packed]:
-    return [_pack(read_file(path, kind, private_terms)) for path, kind in files]
+    return [_pack(load_file(path, kind, private_terms)) for path, kind in files]
 
 
 def _read_one(
     file: tuple[Path, Kind], private_terms: Sequence[str], packed: bool
 ) -> tuple[FileResult, Packed | None]:
-    result = read_file(*file, private_terms)
+    result = load_file(*file, private_terms)
     return result, _pack(result) if packed else None
 
 
@@ -268,7 +199,7 @@ def _unpack(
     checked: Checked, records: Callable[[], tuple[Located[Any], ...]], path: Path
 ) -> FileResult:
     problems, facts, unvalidated, readable = checked
-    source = SourceMap.reread(path)
+    source = reread_positions(path)
     return FileResult(
         # A file's own problems are all about it, wherever the folder was named from.
         tuple(p if p.file == path else replace(p, file=path) for p in problems),

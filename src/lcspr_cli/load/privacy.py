@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .problems import Problem
-from .yamlsource import DataPath, SourceMap
+from ..problems import Problem
+from ..yamlfile.positions import DataPath, SourceMap
 
 PRIVATE_TERMS_FILE = ".private-terms"
 

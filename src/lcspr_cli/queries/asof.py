@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import Action, Recommendation
-from .statuses import RECOMMENDATION_DONE
+from ..records.models import Action, Recommendation
+from ..records.statuses import RECOMMENDATION_DONE
 
 
 def action_as_of(action: Action, as_of: date) -> Action:

@@ -7,18 +7,18 @@ present go in; frozen views come out. Nothing here reads the clock or the disk.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 
+from ..records.ids import natural_key
+from ..records.located import Located
+from ..records.models import Action, Agency, Evidence, Recommendation
+from ..records.statuses import ACTION_DONE, RECOMMENDATION_DONE
+from ..wording import human_date, plural
 from .asof import recommendation_as_of
-from .located import Located
-from .models import Action, Agency, Evidence, Recommendation
-from .statuses import ACTION_DONE, RECOMMENDATION_DONE
-from .wording import human_date, plural
+from .findings import Finding, Item, Kind, Reason, describe, worst_first
 
 
 class Rag(StrEnum):
@@ -26,12 +26,6 @@ class Rag(StrEnum):
     AMBER = "amber"
     GREEN = "green"
     BLUE = "blue"
-
-
-class Kind(StrEnum):
-    OVERDUE = "overdue"
-    UNOWNED = "unowned"
-    MISSING_EVIDENCE = "missing-evidence"
 
 
 @dataclass(frozen=True)
@@ -43,34 +37,6 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
-
-
-@dataclass(frozen=True)
-class Item:
-    """A recommendation or an action, named as the reports name it."""
-
-    kind: str  # "recommendation" or "action"
-    id: str
-    recommendation: str
-    review: str
-    title: str
-    owner: str | None
-    due: date | None
-    file: Path
-    line: int | None
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing that needs attention: an overdue, unowned or missing-evidence item."""
-
-    kind: Kind
-    item: Item
-    next_step: str
-    reason: str | None = None
-    days_overdue: int | None = None
-    successors: tuple[str, ...] = ()
-    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +119,7 @@ class Report:
             for f in r.all_findings
             if f.kind is kind and (self.owner is None or f.item.owner == self.owner)
         ]
-        return sorted(found, key=_worst_first)
+        return sorted(found, key=worst_first)
 
     def filtered(self, review: str | None = None, owner: str | None = None) -> Report:
         """Only one review's recommendations, and only what one agency owns.
@@ -190,13 +156,6 @@ def build_report(
         key=lambda view: natural_key(view.item.id),
     )
     return Report(as_of, tuple(views), context.agencies)
-
-
-def natural_key(ident: str) -> tuple[tuple[int, str], ...]:
-    """Sort ids as people do: LEO-2a before LEO-10, LEO-3.2 before LEO-3.10."""
-    return tuple(
-        (int(part), "") if part.isdigit() else (-1, part) for part in re.findall(r"\d+|\D+", ident)
-    )
 
 
 def successors(agency_id: str, agencies: Mapping[str, Agency], as_of: date) -> tuple[str, ...]:
@@ -295,13 +254,13 @@ class _Context:
     def _unowned(self, item: Item) -> Iterable[Finding]:
         owner = item.owner
         if owner is None:
-            yield Finding(Kind.UNOWNED, item, "agree an owner and record it", "no-owner")
+            yield Finding(Kind.UNOWNED, item, "agree an owner and record it", Reason.NO_OWNER)
         elif owner not in self.agencies:
             yield Finding(
                 Kind.UNOWNED,
                 item,
                 f"correct the owner `{owner}`, or add it to agencies.yaml",
-                "unknown-agency",
+                Reason.UNKNOWN_AGENCY,
             )
         elif _has_ended(self.agencies[owner], self.as_of):
             heirs = successors(owner, self.agencies, self.as_of)
@@ -309,13 +268,13 @@ class _Context:
             step = f"{owner} ended on {human_date(ended)}: hand it to " + (
                 " or ".join(heirs) if heirs else "a current agency"
             )
-            yield Finding(Kind.UNOWNED, item, step, "agency-ended", successors=heirs)
+            yield Finding(Kind.UNOWNED, item, step, Reason.AGENCY_ENDED, successors=heirs)
 
     def _evidence(
         self, item: Item, evidence: tuple[Evidence, ...], wanted: str
     ) -> Iterable[Finding]:
         if not evidence:
-            reason = "no-evidence" if item.kind == "action" else "no-assurance-evidence"
+            reason = Reason.NO_EVIDENCE if item.kind == "action" else Reason.NO_ASSURANCE_EVIDENCE
             who = item.owner or "the owner"
             yield Finding(Kind.MISSING_EVIDENCE, item, f"ask {who} for the {wanted}", reason)
         yield from self._missing_files(item, evidence)
@@ -327,7 +286,7 @@ class _Context:
                     Kind.MISSING_EVIDENCE,
                     item,
                     f"add the file {entry.path} to the data folder, or correct the path",
-                    "evidence-file-missing",
+                    Reason.EVIDENCE_FILE_MISSING,
                     evidence=entry.path,
                 )
 
@@ -338,10 +297,10 @@ class _Context:
         return None
 
     def _rate_action(self, action: Action, findings: list[Finding]) -> tuple[Rag, tuple[str, ...]]:
-        red = [_describe(f) for f in findings if f.kind is not Kind.MISSING_EVIDENCE]
+        red = [describe(f) for f in findings if f.kind is not Kind.MISSING_EVIDENCE]
         if red:
             return Rag.RED, tuple(red)
-        amber = [_describe(f) for f in findings]
+        amber = [describe(f) for f in findings]
         if action.status == "dropped":
             return Rag.BLUE, ("dropped",)
         if action.status == "complete":
@@ -364,40 +323,18 @@ class _Context:
         findings: list[Finding],
     ) -> tuple[Rag, tuple[str, ...]]:
         if rec.status in RECOMMENDATION_DONE:
-            missing = [_describe(f) for f in findings]
+            missing = [describe(f) for f in findings]
             return (Rag.AMBER, tuple(missing)) if missing else (Rag.BLUE, (rec.status,))
-        red = [_describe(f) for f in findings if f.kind is not Kind.MISSING_EVIDENCE]
+        red = [describe(f) for f in findings if f.kind is not Kind.MISSING_EVIDENCE]
         red += [f"action {a.item.id} is red" for a in actions if a.rag is Rag.RED]
         if red:
             return Rag.RED, tuple(red)
-        amber = [_describe(f) for f in findings]
+        amber = [describe(f) for f in findings]
         soon = self._due_soon(rec.due)
         if soon:
             amber.append(f"assurance {soon}")
         amber += [f"action {a.item.id} is amber" for a in actions if a.rag is Rag.AMBER]
         return (Rag.AMBER, tuple(amber)) if amber else (Rag.GREEN, ("on track",))
-
-
-_REASONS = {
-    "no-owner": "no owner",
-    "unknown-agency": "owner not in agencies.yaml",
-    "agency-ended": "owner no longer exists",
-    "no-evidence": "complete without evidence",
-    "no-assurance-evidence": "assured without assurance evidence",
-    "evidence-file-missing": "evidence file missing",
-}
-
-
-def _describe(finding: Finding) -> str:
-    if finding.kind is Kind.OVERDUE:
-        days = finding.days_overdue or 0
-        return f"overdue by {plural(days, 'day')}"
-    return _REASONS[finding.reason or ""]
-
-
-def _worst_first(finding: Finding) -> tuple[int, date, tuple[tuple[int, str], ...]]:
-    due = finding.item.due or date.max
-    return (-(finding.days_overdue or 0), due, natural_key(finding.item.id))
 
 
 def _involves(view: RecommendationView, owner: str) -> bool:

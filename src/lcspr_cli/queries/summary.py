@@ -9,23 +9,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .located import Located
-from .models import Agency, Recommendation, Review, Update
+from ..records.ids import natural_key
+from ..records.located import Located
+from ..records.models import Agency, Recommendation, Review, Update
+from ..records.statuses import (
+    ACTION_DONE,
+    ACTION_STATUSES,
+    RECOMMENDATION_DONE,
+    RECOMMENDATION_STATUSES,
+)
+from .findings import Finding, Item, Kind
 from .quarters import Quarter
-from .query import (
+from .report import (
     DEFAULT_SETTINGS,
     ActionView,
-    Finding,
-    Item,
-    Kind,
     Rag,
     RecommendationView,
     Report,
     Settings,
     build_report,
-    natural_key,
 )
-from .statuses import ACTION_DONE, ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .problems import Problem
-from .yamlsource import DataPath, Key, SourceMap
+from ..problems import Problem
+from ..yamlfile.positions import DataPath, Key, SourceMap
 
 T = TypeVar("T")
 

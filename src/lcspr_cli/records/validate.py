@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..problems import CODES_BY_NAME, Problem
+from ..wording import describe, did_you_mean
+from ..yamlfile.positions import DataPath, ParsedFile, SourceMap
 from .located import Located
 from .models import Record, example_value, field_names
-from .problems import CODES_BY_NAME, Problem
-from .wording import did_you_mean
-from .yamlsource import DataPath, ParsedFile, SourceMap, describe
 
 R = TypeVar("R", bound=Record)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..check import CheckResult
-from ..ci import fingerprint
-from ..problems import CODES, Problem
-from ..query import Finding, Kind, Report
+from ..pipeline import CheckResult
+from ..problems import CODES, Problem, fingerprint
+from ..queries.findings import Finding, Kind
+from ..queries.report import Report
 from ..wording import human_date, plural
 from .markdown import escape, table
 from .problems import display_path, summary_line

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ..check import CheckResult
+from ..pipeline import CheckResult
 from ..problems import Problem
 from ..wording import plural
 from .safe import clean

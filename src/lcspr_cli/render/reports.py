@@ -19,7 +19,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..query import AgencyLine, Finding, Kind, Rag, RecommendationView, Report
+from ..queries.findings import Finding, Kind
+from ..queries.report import AgencyLine, Rag, RecommendationView, Report
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
@@ -198,15 +199,7 @@ def _dump(value: object) -> str:
 _ID = Column[Finding]("ID", lambda f: f.item.id, no_wrap=True)
 _OWNER = Column[Finding]("Owner", lambda f: f.item.owner or "(none)", max_width=24)
 _NEXT = Column[Finding]("What to do next", lambda f: f.next_step, ratio=True, min_width=20)
-_REASON_WORDS = {
-    "no-owner": "no owner",
-    "unknown-agency": "not in agencies.yaml",
-    "agency-ended": "agency ended",
-    "no-evidence": "no evidence",
-    "no-assurance-evidence": "no assurance evidence",
-    "evidence-file-missing": "file missing",
-}
-_REASON = Column[Finding]("Reason", lambda f: _REASON_WORDS.get(f.reason or "", ""))
+_REASON = Column[Finding]("Reason", lambda f: f.wording.flag if f.wording else "")
 
 FINDING_COLUMNS: dict[Kind, tuple[Column[Finding], ...]] = {
     Kind.OVERDUE: (

@@ -11,8 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Agency, Evidence, Update
-from ..query import ActionView, RecommendationView, Report
+from ..queries.report import ActionView, RecommendationView, Report
+from ..records.models import Agency, Evidence, Update
 from ..wording import human_date
 from . import markdown
 from .problems import display_path

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..query import Finding, Kind
-from ..summary import Counts, Summary, latest_update
+from ..queries.findings import WORDING, Finding, Kind, Reason
+from ..queries.summary import Counts, Summary, latest_update
 from ..wording import human_date
 from .markdown import escape, table
 
@@ -120,18 +120,6 @@ def _overdue(found: Sequence[Finding]) -> str | None:
     )
 
 
-_UNOWNED_WORDS = {
-    "no-owner": "no owner",
-    "unknown-agency": "owner not in the agency list",
-    "agency-ended": "owner no longer exists",
-}
-_MISSING_WORDS = {
-    "no-evidence": "complete without evidence",
-    "no-assurance-evidence": "assured without assurance evidence",
-    "evidence-file-missing": "evidence file missing",
-}
-
-
 def _unowned(found: Sequence[Finding]) -> str | None:
     if not found:
         return None
@@ -141,7 +129,7 @@ def _unowned(found: Sequence[Finding]) -> str | None:
             [
                 f.item.id,
                 _owner(f),
-                _UNOWNED_WORDS[f.reason or "no-owner"],
+                WORDING[f.reason or Reason.NO_OWNER].board,
                 escape(", ".join(f.successors)),
             ]
             for f in found
@@ -158,7 +146,7 @@ def _missing(found: Sequence[Finding]) -> str | None:
             [
                 f.item.id,
                 _owner(f),
-                _MISSING_WORDS[f.reason or "no-evidence"]
+                WORDING[f.reason or Reason.NO_EVIDENCE].board
                 + (f": {escape(f.evidence)}" if f.evidence else ""),
             ]
             for f in found

@@ -1,7 +1,7 @@
 """The careful reader: one file's YAML parser events (ruamel.yaml) turned into data and a
 source map, every position known, and everything lcspr refuses reported at its line.
 
-It is used for the files the fast reader (`fastyaml`) declines, and for editing.
+It is used for the files the fast reader (`fast`) declines, and for editing.
 """
 
 from __future__ import annotations
@@ -25,17 +25,10 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from .problems import Problem
-from .yamlsource import (
-    _YAML11_BOOLEANS,
-    MAX_DEPTH,
-    DataPath,
-    ParsedFile,
-    Position,
-    SourceMap,
-    describe,
-    resolve_plain,
-)
+from ..problems import Problem
+from ..wording import describe
+from .positions import DataPath, ParsedFile, Position, SourceMap, position_of
+from .scalars import MAX_DEPTH, YAML11_BOOLEANS, resolve_plain
 
 
 def build(path: Path, text: str) -> ParsedFile:
@@ -179,7 +172,7 @@ class _Builder:
         elif isinstance(event, ScalarEvent):
             value = resolve_plain(event.value) if _is_plain(event) else event.value
             self.ends.setdefault(path, _end(event))
-            if _is_plain(event) and event.value in _YAML11_BOOLEANS:
+            if _is_plain(event) and event.value in YAML11_BOOLEANS:
                 self._problem(
                     event,
                     "yaml-ambiguous",
@@ -290,7 +283,7 @@ class _Stop(Exception):
 
 
 def _position(event: Event) -> Position:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return position_of(event.start_mark)
 
 
 def _opened(context: str) -> str:
@@ -300,7 +293,7 @@ def _opened(context: str) -> str:
 
 
 def _end(event: Event) -> Position:
-    return (event.end_mark.line + 1, event.end_mark.column + 1)
+    return position_of(event.end_mark)
 
 
 def _is_plain(event: ScalarEvent) -> bool:

@@ -1,5 +1,5 @@
 """The fast path for reading a data file: libyaml's C parser, for files that use nothing
-the careful reader (`yamlsource`) would have to report.
+the careful reader (`careful`) would have to report.
 
 A file goes the fast way only when a quick look finds none of what lcspr refuses or
 reports at the YAML level (tabs, anchors, aliases, tags, directives, several documents,
@@ -17,15 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .yamlsource import (
-    _YAML11_BOOLEANS,
-    MAX_DEPTH,
-    DataPath,
-    ParsedFile,
-    Position,
-    SourceMap,
-    resolve_plain,
-)
+from .positions import DataPath, ParsedFile, Position, SourceMap, position_of
+from .scalars import MAX_DEPTH, YAML11_BOOLEANS, resolve_plain
 
 # libyaml comes with PyYAML's wheels; without it, every file takes the careful way.
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
@@ -90,10 +83,6 @@ def fast_parse(raw: bytes, path: Path) -> ParsedFile | None:
     return ParsedFile(data, SourceMap(path, walker.values, walker.keys, walker.ends), (), text)
 
 
-def _position(mark: Any) -> Position:
-    return (mark.line + 1, mark.column + 1)
-
-
 class _Walker:
     def __init__(self) -> None:
         self.values: dict[DataPath, Position] = {}
@@ -105,15 +94,13 @@ class _Walker:
         if id(node) in self.seen:  # an alias: the careful reader reports it
             raise _Declined
         self.seen.add(id(node))
-        mark = node.start_mark
-        self.values[path] = (mark.line + 1, mark.column + 1)
+        self.values[path] = position_of(node.start_mark)
         if isinstance(node, ScalarNode):
-            end = node.end_mark
-            self.ends[path] = (end.line + 1, end.column + 1)
+            self.ends[path] = position_of(node.end_mark)
             if node.style is None or node.style == "":
                 # An empty value's position differs between the readers: the careful
                 # reader places it, so both give the same line.
-                if node.value in _YAML11_BOOLEANS or not node.value:
+                if node.value in YAML11_BOOLEANS or not node.value:
                     raise _Declined
                 return resolve_plain(node.value)
             return node.value
@@ -121,7 +108,7 @@ class _Walker:
             raise _Declined
         assert isinstance(node, (SequenceNode, MappingNode))
         if node.flow_style:
-            self.ends[path] = _position(node.end_mark)
+            self.ends[path] = position_of(node.end_mark)
         if isinstance(node, SequenceNode):
             return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         mapping: dict[str, Any] = {}
@@ -129,7 +116,6 @@ class _Walker:
             if not isinstance(key_node, ScalarNode) or key_node.value in mapping:
                 raise _Declined
             key = key_node.value
-            mark = key_node.start_mark
-            self.keys[(*path, key)] = (mark.line + 1, mark.column + 1)
+            self.keys[(*path, key)] = position_of(key_node.start_mark)
             mapping[key] = self.value(value_node, (*path, key), depth + 1)
         return mapping

@@ -1,116 +1,22 @@
 """Read one YAML file into plain data plus the line and column of every key and value.
 
-A file is read by libyaml (`fastyaml`) when a quick look finds nothing that lcspr would
-report, and otherwise by the careful reader (`careful`), as a stream of parser events,
-never constructed into objects: tags are refused rather than executed, aliases are refused
-rather than expanded, and a duplicate key is reported at its own line. Scalars are
-resolved with the YAML 1.2 core schema, so `no` and `on` stay text and dates stay text
-for the models to parse.
+This is the one entry to reading a file. A file is read by libyaml (`fast`) when a quick
+look finds nothing that lcspr would report, and otherwise by the careful reader
+(`careful`), as a stream of parser events, never constructed into objects: tags are
+refused rather than executed, aliases are refused rather than expanded, and a duplicate
+key is reported at its own line. Scalars are resolved as `scalars` says.
 """
 
 from __future__ import annotations
 
-import marshal
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .problems import Problem
-
-Key = str | int
-DataPath = tuple[Key, ...]
-Position = tuple[int, int]
+from ..problems import Problem
+from .positions import DataPath, ParsedFile, Position, SourceMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Larger files are refused unread: the biggest real recommendation file is a few kB."""
-MAX_DEPTH = 32
-"""Deeper nesting is refused: the deepest lcspr record is five levels deep."""
-
-
-@dataclass(frozen=True)
-class SourceMap:
-    """Where, in one file, each value and each mapping key starts (1-based line, column),
-    and where each scalar and flow collection ends (the position just after it)."""
-
-    file: Path
-    values: Mapping[DataPath, Position] = field(default_factory=dict)
-    keys: Mapping[DataPath, Position] = field(default_factory=dict)
-    ends: Mapping[DataPath, Position] = field(default_factory=dict)
-
-    def position(self, path: DataPath, *, key: bool = False) -> tuple[int | None, int | None]:
-        """The position of `path`, or of its nearest ancestor the file has.
-
-        With `key=True` the position of the key naming the value is preferred, which is
-        where an editor should jump for an unknown or duplicated field.
-        """
-        if key and path in self.keys:
-            return self.keys[path]
-        for depth in range(len(path), -1, -1):
-            found = self.values.get(path[:depth])
-            if found is not None:
-                return found
-        return (None, None)
-
-    def pack(self) -> bytes:
-        """The value positions as one compact blob (for the cache, or from a helper
-        process): all that a record's lines and problems need once its file has been read.
-        Key and end positions, which only reading and editing a file use, are left out."""
-        return marshal.dumps(dict(self.values))
-
-    @classmethod
-    def unpack(cls, file: Path, blob: bytes) -> SourceMap:
-        """The source map of `pack`, unpacked only when a position is asked for, which, for
-        most files, it never is."""
-        return cls(file, _Later(lambda: marshal.loads(blob)))
-
-    @classmethod
-    def reread(cls, file: Path) -> SourceMap:
-        """The value positions of `file`, found by reading it again if one is asked for (the
-        facts of a file from the cache only need one when a check finds a problem)."""
-        return cls(file, _Later(lambda: dict(read_yaml(file).source.values)))
-
-
-class _Later(Mapping[DataPath, Position]):
-    """Positions worked out when first asked for."""
-
-    __slots__ = ("find", "found")
-
-    def __init__(self, find: Callable[[], dict[DataPath, Position]]) -> None:
-        self.find: Callable[[], dict[DataPath, Position]] | None = find
-        self.found: dict[DataPath, Position] = {}
-
-    def _positions(self) -> dict[DataPath, Position]:
-        if self.find is not None:
-            self.found, self.find = self.find(), None
-        return self.found
-
-    def __getitem__(self, path: DataPath) -> Position:
-        return self._positions()[path]
-
-    def get(self, path: DataPath, default: Any = None) -> Any:
-        return self._positions().get(path, default)
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._positions()
-
-    def __iter__(self) -> Iterator[DataPath]:
-        return iter(self._positions())
-
-    def __len__(self) -> int:
-        return len(self._positions())
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """A file's data (None when it could not be read as a mapping) and its problems."""
-
-    data: dict[str, Any] | None
-    source: SourceMap
-    problems: tuple[Problem, ...]
-    text: str = ""
-    """The decoded text, when the file could be decoded."""
 
 
 def read_yaml(path: Path) -> ParsedFile:
@@ -140,7 +46,7 @@ def read_yaml(path: Path) -> ParsedFile:
                 hint="check that it is a file and that you may read it",
             ),
         )
-    from .fastyaml import fast_parse  # the C reader, when the file allows it
+    from .fast import fast_parse  # the C reader, when the file allows it
 
     return fast_parse(raw, path) or parse_yaml(raw, path)
 
@@ -259,43 +165,11 @@ def _tabs(text: str, path: Path) -> list[Problem]:
     return problems
 
 
-_NULL = {"", "~", "null", "Null", "NULL"}
-# Booleans in YAML 1.1 (and to PyYAML and many editors) but text in YAML 1.2.
-_YAML11_BOOLEANS = frozenset(
-    word
-    for base in ("y", "yes", "n", "no", "on", "off")
-    for word in (base, base.capitalize(), base.upper())
-)
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+$")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+def reread_positions(file: Path) -> SourceMap:
+    """The value positions of `file`, found by reading it again if one is asked for (the
+    facts of a file from the cache only need one when a check finds a problem)."""
 
+    def find() -> dict[DataPath, Position]:
+        return dict(read_yaml(file).source.values)
 
-def resolve_plain(value: str) -> Any:
-    """Resolve an unquoted scalar with the YAML 1.2 core schema (no dates, no yes/no)."""
-    if value in _NULL:
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
-
-
-def describe(value: Any) -> str:
-    """Name the kind of a parsed value in plain words, for messages."""
-    if value is None:
-        return "nothing (the value is empty)"
-    if isinstance(value, bool):
-        return f"the yes/no value `{str(value).lower()}`"
-    if isinstance(value, (int, float)):
-        return f"the number `{value}`"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of fields"
-    return "a value of another kind"
+    return SourceMap.later(file, find)
