@@ -18,8 +18,9 @@ def in_tmp(monkeypatch: pytest.MonkeyPatch, data_folder: Path) -> None:
     monkeypatch.delenv("LCSPR_DATA", raising=False)
 
 
-def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=stdin, env={"NO_COLOR": "1"})
+def run(*args: str, stdin: str | None = None, today: str = "") -> Result:
+    env = {"NO_COLOR": "1", "LCSPR_TODAY": today}
+    return CliRunner().invoke(app, list(args), input=stdin, env=env)
 
 
 def test_set_status_writes_and_says_what_changed_in_one_line(data_folder: Path) -> None:
@@ -56,6 +57,40 @@ def test_refusals_give_the_reason_and_exit_1(data_folder: Path) -> None:
     assert ended.exit_code == 1
     assert "its successors: north-council, south-council" in ended.stderr
     assert (data_folder / REC).read_bytes() == before
+
+
+def test_a_refusal_by_the_rules_prints_the_problems_as_check_does(data_folder: Path) -> None:
+    before = (data_folder / REC).read_bytes()
+    result = run("set-status", "TEST-1.2", "complete", "--on", "2025-07-01", today="2025-06-01")
+    assert result.exit_code == 1
+    where, hint, refusal = result.stderr.splitlines()
+    assert where.startswith(f"data/{REC}:")
+    assert where.split(": ", 1)[1].startswith("date-in-future `completed_on` is 2025-07-01")
+    assert hint == "    hint: check the date; a planned date belongs in `due`"
+    assert refusal.startswith("lcspr: not written: TEST-1.yaml would have the errors above")
+    assert (data_folder / REC).read_bytes() == before
+
+
+def test_a_warning_is_printed_as_check_prints_it(data_folder: Path) -> None:
+    result = run("set-status", "TEST-1", "assured", "--on", "2025-05-01", "--by", "Subgroup")
+    assert result.exit_code == 0, result.output
+    [warning, hint] = result.stderr.splitlines()
+    assert warning.startswith(f"data/{REC}:")
+    assert "status-ahead-of-actions `TEST-1` is assured but its actions" in warning
+    assert hint.startswith("    hint: ")
+
+
+def test_lcspr_today_sets_the_day_the_edits_and_rules_use(data_folder: Path) -> None:
+    # With today set to 2025-05-01, a completion on 2025-05-02 is in the future: refused.
+    refused = run("set-status", "TEST-1.2", "complete", "--on", "2025-05-02", today="2025-05-01")
+    assert refused.exit_code == 1 and "date-in-future" in refused.stderr
+    update = run("add-update", "TEST-1.2", "--note", "Met", today="2025-05-02")
+    assert update.exit_code == 0, update.output
+    assert "update of 2025-05-02 added" in update.stdout
+    bad = run("status", today="31/12/2025")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("lcspr: LCSPR_TODAY is `31/12/2025`: ")
+    assert "2025-12-31" in bad.stderr
 
 
 def test_typos_in_ids_agencies_and_statuses_exit_2_with_a_suggestion() -> None:

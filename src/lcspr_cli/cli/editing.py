@@ -16,6 +16,7 @@ from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, par
 
 if TYPE_CHECKING:
     from ..edit.operations import Change, Operation
+    from ..problems import Problem
 
 new_app = typer.Typer(
     help="Add a new recommendation, or a new action to a recommendation.",
@@ -43,7 +44,7 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
     written; 2 an unknown id, agency, review or status.
     """
     from ..edit.document import EditError
-    from ..edit.operations import UnknownName
+    from ..edit.operations import EditRefused, UnknownName
     from ..edit.write import WriteRefused, replace_file
     from ..render.problems import display_path
 
@@ -61,11 +62,29 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
             typer.echo(f"{change.summary} ({where})")
     except UnknownName as error:
         fail(str(error))
+    except EditRefused as error:
+        _print_problems(error.problems)
+        fail(
+            f"not written: {error.name} would have the errors above; lcspr check would refuse it",
+            EXIT_PROBLEMS,
+        )
     except (EditError, WriteRefused) as error:
         fail(str(error), EXIT_PROBLEMS)
-    for warning in change.warnings:
-        typer.echo(f"warning: {warning.message}", err=True)
+    _print_problems(change.warnings)
     raise typer.Exit(EXIT_OK)
+
+
+def _print_problems(problems: tuple[Problem, ...]) -> None:
+    """On stderr, as `lcspr check` prints them: file:line:col, code, message, hint."""
+    if not problems:
+        return
+    from rich.console import Console
+
+    from ..render.problems import problem_lines
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for line in problem_lines(problems, Path.cwd()):
+        console.print(line)
 
 
 def _diff(change: Change, where: str) -> str:

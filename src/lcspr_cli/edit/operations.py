@@ -103,6 +103,22 @@ class UnknownName(EditError):
     """An id, agency or review that the data does not have."""
 
 
+class EditRefused(EditError):
+    """The edit would leave a file that `lcspr check` faults: these are its errors, as
+    `lcspr check` reports them."""
+
+    def __init__(self, name: str, problems: tuple[Problem, ...]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        hint = f"; {first.hint}" if first.hint else ""
+        super().__init__(
+            f"not written: {name} would have an error on line {first.line}: "
+            f"{first.message}{more}{hint}"
+        )
+        self.name = name
+        self.problems = problems
+
+
 def plan(root: Path, today: date, ident: str, operation: Operation) -> Change:
     """Plan `operation` on the record `ident`, and check the file it would leave."""
     dataset = check_folder(root, today).dataset
@@ -130,14 +146,9 @@ def _validate(dataset: Dataset, document: Document, today: date) -> tuple[Proble
             replace(dataset, facts=replace(facts, recommendations=(*others, edited))), today
         )
     mine = [p for p in problems if p.file == document.path]
-    errors = [p for p in mine if p.is_error]
+    errors = tuple(p for p in mine if p.is_error)
     if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise EditError(
-            f"not written: {document.path.name} would have an error on line {first.line}: "
-            f"{first.message}{more}" + (f"; {first.hint}" if first.hint else "")
-        )
+        raise EditRefused(document.path.name, errors)
     return tuple(p for p in mine if not p.is_error)
 
 

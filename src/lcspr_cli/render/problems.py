@@ -34,7 +34,16 @@ def _where(problem: Problem, cwd: Path) -> str:
 
 def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iterable[Text]:
     """One line per problem (`path:line:col: CODE message`), its hint under it, a summary."""
-    for problem in result.problems:
+    yield from problem_lines(result.problems, cwd, strict=strict)
+    yield Text(summary_line(result), style="bold")
+
+
+def problem_lines(
+    problems: Iterable[Problem], cwd: Path, *, strict: bool = False
+) -> Iterable[Text]:
+    """Each problem as `lcspr check` prints it: `path:line:col: CODE message`, and its hint
+    on the line under it."""
+    for problem in problems:
         style = "red" if problem.is_error or strict else "yellow"
         line = Text()
         line.append(f"{_where(problem, cwd)}: ", style="bold")
@@ -43,7 +52,6 @@ def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iter
         yield line
         if problem.hint:
             yield Text(f"    hint: {clean(problem.hint)}", style="dim")
-    yield Text(summary_line(result), style="bold")
 
 
 def summary_line(result: CheckResult) -> str:
