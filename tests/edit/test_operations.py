@@ -16,14 +16,8 @@ from hypothesis import strategies as st
 from conftest import SAMPLES
 from lcspr_cli.edit import operations as editing
 from lcspr_cli.edit.document import EditError
-from lcspr_cli.edit.operations import (
-    Change,
-    NewRecommendation,
-    Operation,
-    UnknownName,
-    plan,
-    plan_new_recommendation,
-)
+from lcspr_cli.edit.new_recommendation import NewRecommendation, plan_new_recommendation
+from lcspr_cli.edit.plan import Change, Operation, UnknownName, plan
 from lcspr_cli.edit.write import WriteRefused, replace_file
 from lcspr_cli.pipeline import check_folder
 from lcspr_cli.yamlfile.read import parse_yaml

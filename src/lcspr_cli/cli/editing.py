@@ -15,7 +15,7 @@ import typer
 from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, parse_date, today
 
 if TYPE_CHECKING:
-    from ..edit.operations import Change, Operation
+    from ..edit.plan import Change, Operation
     from ..problems import Problem
 
 new_app = typer.Typer(
@@ -44,7 +44,7 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
     written; 2 an unknown id, agency, review or status.
     """
     from ..edit.document import EditError
-    from ..edit.operations import EditRefused, UnknownName
+    from ..edit.plan import EditRefused, UnknownName
     from ..edit.write import WriteRefused, replace_file
     from ..render.problems import display_path
 
@@ -100,7 +100,7 @@ def _diff(change: Change, where: str) -> str:
 
 
 def _on_target(ident: str, operation: Callable[[], Operation]) -> Callable[[Path, date], Change]:
-    from ..edit.operations import plan
+    from ..edit.plan import plan
 
     return lambda root, today: plan(root, today, ident, operation())
 
@@ -133,7 +133,7 @@ def new_recommendation(
     dry_run: DryRunOption = False,
 ) -> None:
     """Create the file of a new recommendation in its review's folder, status open."""
-    from ..edit.operations import NewRecommendation, plan_new_recommendation
+    from ..edit.new_recommendation import NewRecommendation, plan_new_recommendation
 
     wording = text if text is not None else _read_text()
     new = NewRecommendation(review, number, title, wording, owner, due, tuple(themes or ()))

@@ -1,0 +1,86 @@
+"""A new recommendation: its file, written as a person would write it, checked with the
+rest of the folder before it is planned."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..locate import RECOMMENDATIONS_FOLDER
+from ..pipeline import check_folder
+from ..records.ids import natural_key
+from ..records.located import Located
+from ..records.models import Recommendation
+from ..wording import did_you_mean
+from .document import Document, EditError, scalar
+from .plan import Change, UnknownName, check_document, usable_agency
+
+
+@dataclass(frozen=True)
+class NewRecommendation:
+    review: str
+    number: str
+    title: str
+    text: str
+    owner: str
+    due: date
+    themes: tuple[str, ...] = ()
+
+
+def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> Change:
+    """Plan the file of a new recommendation, in its review's folder."""
+    dataset = check_folder(root, today).dataset
+    reviews = [r.record.id for r in dataset.reviews]
+    if new.review not in reviews:
+        hint = did_you_mean(new.review, reviews) or "see reviews.yaml"
+        raise UnknownName(f"no review `{new.review}`; {hint}")
+    usable_agency(new.owner, dataset, today)
+    ident = f"{new.review}-{new.number}"
+    existing = [r for r in dataset.recommendations if r.record.review == new.review]
+    if any(r.record.id == ident for r in existing):
+        raise EditError(f"`{ident}` exists already")
+    if existing:
+        folder = sorted(existing, key=lambda r: natural_key(r.record.id))[0].file.parent
+    else:
+        folder = root / RECOMMENDATIONS_FOLDER / new.review
+    path = folder / f"{ident}.yaml"
+    if path.exists():
+        raise EditError(f"{path} exists already")
+    number: Any = int(new.number) if new.number.isdigit() else new.number
+    lines = [
+        *_schema_line(existing),
+        f"id: {ident}",
+        f"review: {new.review}",
+        f"number: {scalar(number)}",
+        f"title: {scalar(new.title)}",
+        *_text_lines(new.text),
+    ]
+    if new.themes:
+        lines.append(f"themes: [{', '.join(new.themes)}]")
+    lines += [f"owner: {new.owner}", f"due: {new.due.isoformat()}", "status: open", ""]
+    document = Document.read("\n".join(lines).encode(), path)
+    document.expect(("text",), new.text)
+    warnings = check_document(dataset, document, today)
+    return Change(path, None, document.encode(), f"{ident}: new recommendation", warnings)
+
+
+def _schema_line(siblings: Sequence[Located[Recommendation]]) -> list[str]:
+    """The editor's schema line of the review's other files, for the new file to share."""
+    for sibling in siblings:
+        first = sibling.file.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        if first.startswith("# yaml-language-server:"):
+            return [first]
+    return []
+
+
+def _text_lines(text: str) -> list[str]:
+    """The verbatim text, folded over lines of at most 90 characters when that reads back
+    exactly; otherwise one line."""
+    folded = textwrap.wrap(text, width=88, break_long_words=False, break_on_hyphens=False)
+    if len(text) > 80 and " ".join(folded) == text and not text.startswith(" "):
+        return ["text: >-", *(f"  {line}" for line in folded)]
+    return [f"text: {scalar(text)}"]
