@@ -15,7 +15,7 @@ import pytest
 from conftest import AS_OF, edit
 from lcspr_cli.pipeline import check_folder
 from lcspr_cli.problems import CODES
-from lcspr_cli.yamlfile import read as yamlsource
+from lcspr_cli.yamlfile import read as yamlread
 
 REC = "recommendations/TEST/TEST-1.yaml"
 
@@ -352,5 +352,22 @@ def test_check_never_changes_a_file(data_folder: Path) -> None:
     assert {p: p.read_bytes() for p in data_folder.rglob("*") if p.is_file()} == before
 
 
-def test_yaml_module_is_the_one_patched_for_limits() -> None:
-    assert yamlsource.MAX_FILE_BYTES >= 1_000_000
+@pytest.mark.parametrize("size", [4_095, 4_096, 4_097])
+def test_a_file_over_the_size_limit_is_refused_and_one_within_it_read(
+    size: int, data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = 4_096
+    monkeypatch.setattr(yamlread, "MAX_FILE_BYTES", limit)
+    path = data_folder / REC
+    text = path.read_text(encoding="utf-8") + "# padding\n"
+    text += "#" * (size - len(text.encode()) - 1) + "\n"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size == size
+    result = check_folder(data_folder, AS_OF)
+    if size <= limit:
+        assert result.problems == ()
+        assert [r.record.id for r in result.dataset.recommendations] == ["TEST-1"]
+        return
+    assert [(p.code, p.file, p.line) for p in result.problems] == [("file-too-large", path, None)]
+    assert "4,097 bytes" in result.problems[0].message
+    assert result.unread_files == (path,)

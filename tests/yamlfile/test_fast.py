@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -26,21 +27,33 @@ def assert_same(fast: ParsedFile, careful: ParsedFile) -> None:
     assert dict(fast.source.ends) == dict(careful.source.ends)
 
 
+BUNDLED = sorted(
+    [*(REPOSITORY / "data").rglob("*.yaml"), *(REPOSITORY / "tests/samples").rglob("*.yaml")]
+)
+# The quick look takes Markdown emphasis (`*new*`) for an alias and sends these two to the
+# careful reader: a false alarm, which only costs speed.
+DECLINED_BUNDLED = {
+    "tests/samples/reports/recommendations/R/R-1.yaml",
+    "tests/samples/reports/recommendations/R/R-5.yaml",
+}
+
+
 def test_every_sample_file_reads_the_same_both_ways() -> None:
-    files = [
-        *(REPOSITORY / "data").rglob("*.yaml"),
-        *(REPOSITORY / "tests/samples").rglob("*.yaml"),
-        *(REPOSITORY / "tests/corpus").glob("*.yaml"),
-    ]
-    fast_count = 0
-    for path in files:
+    for path in [*BUNDLED, *(REPOSITORY / "tests/corpus").glob("*.yaml")]:
         raw = path.read_bytes()
         fast = fast_parse(raw, path)
         if fast is not None:
-            fast_count += 1
             assert_same(fast, parse_yaml(raw, path))
-    # Every bundled file is read the fast way (no hostile corpus file is).
-    assert fast_count >= len(list((REPOSITORY / "data").rglob("*.yaml")))
+
+
+def test_the_fast_reader_reads_every_plain_bundled_file() -> None:
+    assert len(BUNDLED) >= 20
+    declined = {
+        path.relative_to(REPOSITORY).as_posix()
+        for path in BUNDLED
+        if fast_parse(path.read_bytes(), path) is None
+    }
+    assert declined <= DECLINED_BUNDLED
 
 
 def test_the_fast_reader_declines_what_the_careful_one_reports() -> None:
@@ -78,19 +91,26 @@ TREES = st.recursive(
 )
 
 
-@settings(max_examples=int(os.environ.get("LCSPR_FUZZ_EXAMPLES", "300")), deadline=None)
-@given(
-    tree=st.dictionaries(st.text(min_size=1, max_size=8), TREES, min_size=1, max_size=5),
-    flow=st.booleans(),
-)
-def test_generated_files_read_the_same_whenever_the_fast_reader_accepts(
-    tree: dict[str, object], flow: bool
-) -> None:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = flow
-    stream = io.StringIO()
-    yaml.dump(tree, stream)
-    raw = stream.getvalue().encode()
-    fast = fast_parse(raw, FILE)
-    if fast is not None:
-        assert_same(fast, parse_yaml(raw, FILE))
+def test_generated_files_read_the_same_whenever_the_fast_reader_accepts() -> None:
+    taken = Counter[bool]()
+
+    @settings(max_examples=int(os.environ.get("LCSPR_FUZZ_EXAMPLES", "300")), deadline=None)
+    @given(
+        tree=st.dictionaries(st.text(min_size=1, max_size=8), TREES, min_size=1, max_size=5),
+        flow=st.booleans(),
+    )
+    def read_both_ways(tree: dict[str, object], flow: bool) -> None:
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = flow
+        stream = io.StringIO()
+        yaml.dump(tree, stream)
+        raw = stream.getvalue().encode()
+        fast = fast_parse(raw, FILE)
+        taken[fast is not None] += 1
+        if fast is not None:
+            assert_same(fast, parse_yaml(raw, FILE))
+
+    read_both_ways()
+    # The comparison means nothing if the fast reader declines everything: it reads some
+    # three files in four of these (those without tabs, `*`, `&`, `!`, yes/no, ...).
+    assert taken[True] >= max(1, taken.total() // 4), taken
