@@ -1,8 +1,10 @@
-"""Shared fixtures: a fresh copy of a small sample data folder for each test."""
+"""Shared fixtures: a fresh copy of a small sample data folder for each test, and a check
+that the tests leave nothing behind in the repository."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -25,11 +27,81 @@ def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+# Left in the repository by the tools themselves, not by lcspr.
+TOOL_LEFTOVERS = frozenset(
+    {
+        ".pytest_cache",
+        ".hypothesis",
+        "__pycache__",
+        ".venv",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".import_linter_cache",
+    }
+)
+
+
+def _untracked_and_ignored() -> set[str] | None:
+    """What git lists as untracked or ignored in the repository's top folder, tests/ and
+    data/ (a folder it does not track is one entry); None outside a git work tree."""
+    try:
+        listed = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "-z"],
+            cwd=REPOSITORY,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    paths = {entry[3:] for entry in listed.split("\0") if entry[:3] in ("?? ", "!! ")}
+    return {
+        path
+        for path in paths
+        if ("/" not in path.rstrip("/") or path.startswith(("tests/", "data/")))
+        and not any(
+            part in TOOL_LEFTOVERS or part.endswith(".egg-info") for part in path.split("/")
+        )
+    }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _nothing_left_in_the_repository() -> Iterator[None]:
+    """Fail the run if it created a file or folder in the repository: a test that runs
+    lcspr on tests/samples/... or data/ itself leaves the cache (.lcspr-cache/) beside it,
+    so tests run on copies (`data_folder`, `samples_copy`, `bundled_data`)."""
+    before = _untracked_and_ignored()
+    yield
+    after = _untracked_and_ignored()
+    if before is not None and after is not None and after - before:
+        pytest.fail(
+            "the tests left these in the repository (run lcspr on a copy in tmp_path): "
+            + ", ".join(sorted(after - before)),
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Path:
     """A writable copy of tests/samples/minimal: one review, one recommendation, valid."""
     folder = tmp_path / "data"
     shutil.copytree(SAMPLES / "minimal", folder)
+    return folder
+
+
+@pytest.fixture
+def samples_copy(tmp_path: Path) -> Path:
+    """A writable copy of tests/samples (minimal/ and reports/), to run lcspr in."""
+    folder = tmp_path / "samples"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns(".lcspr-cache"))
+    return folder
+
+
+@pytest.fixture
+def bundled_data(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder, data/."""
+    folder = tmp_path / "bundled" / "data"
+    shutil.copytree(REPOSITORY / "data", folder)
     return folder
 
 

@@ -179,8 +179,8 @@ def test_every_command_has_help_and_documentation(run: Run) -> None:
         assert f"## `lcspr {name}`" in commands, f"docs/commands.md lacks lcspr {name}"
 
 
-def test_bundled_leo_data_passes_check(run: Run) -> None:
-    result = run("check", "--data", str(REPOSITORY / "data"), "--as-of", "2026-11-26")
+def test_bundled_leo_data_passes_check(run: Run, bundled_data: Path) -> None:
+    result = run("check", "--data", str(bundled_data), "--as-of", "2026-11-26")
     assert result.exit_code == 0, result.output
     assert "12 recommendations" in result.stdout
 

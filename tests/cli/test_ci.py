@@ -96,9 +96,9 @@ def test_sarif_is_valid_sarif_2_1_0(broken: Path) -> None:
 
 
 def test_fail_on_turns_findings_into_failures(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    samples_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(SAMPLES)
+    monkeypatch.chdir(samples_copy)
     clean = CliRunner().invoke(app, ["check", "--data", "reports", "--as-of", AS_OF])
     assert clean.exit_code == 0
     gate = CliRunner().invoke(

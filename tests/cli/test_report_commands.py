@@ -22,9 +22,9 @@ def run(*args: str, columns: int = 100) -> Result:
 
 
 @pytest.fixture(autouse=True)
-def in_samples(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run from tests/samples, so file paths in the output are `reports/...`."""
-    monkeypatch.chdir(SAMPLES)
+def in_samples(monkeypatch: pytest.MonkeyPatch, samples_copy: Path) -> None:
+    """Run from a copy of tests/samples, so file paths in the output are `reports/...`."""
+    monkeypatch.chdir(samples_copy)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
@@ -131,8 +131,10 @@ def test_invalid_files_are_named_and_the_report_still_runs(tmp_path: Path) -> No
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
 
 
-def test_bundled_status_fits_100_columns_and_shows_every_recommendation() -> None:
-    result = run("status", "--data", str(REPOSITORY / "data"), "--as-of", "2026-11-26")
+def test_bundled_status_fits_100_columns_and_shows_every_recommendation(
+    bundled_data: Path,
+) -> None:
+    result = run("status", "--data", str(bundled_data), "--as-of", "2026-11-26")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -166,10 +168,10 @@ def test_no_escape_sequence_or_markup_from_the_files_reaches_the_terminal(tmp_pa
         assert "[bold]x[/bold]" in result.stdout.replace("\\[", "[").replace("\\]", "]")
 
 
-def test_the_readme_example_is_what_status_prints() -> None:
+def test_the_readme_example_is_what_status_prints(bundled_data: Path) -> None:
     readme = (REPOSITORY / "README.md").read_text()
     example = readme.split("prints (in colour, in a terminal):\n\n```\n")[1].split("```")[0]
-    result = run("status", "--data", str(REPOSITORY / "data"), "--as-of", "2026-11-26")
+    result = run("status", "--data", str(bundled_data), "--as-of", "2026-11-26")
     printed = [line.rstrip() for line in result.stdout.splitlines()]
     for line in example.splitlines():
         assert line == "..." or line in printed, line

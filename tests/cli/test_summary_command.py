@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from conftest import SAMPLES, assert_golden
+from conftest import assert_golden
 from lcspr_cli.cli import app
 from lcspr_cli.render.summary import MARKER
 
@@ -32,8 +32,10 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(autouse=True)
-def in_samples(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(SAMPLES)
+def in_samples(monkeypatch: pytest.MonkeyPatch, samples_copy: Path) -> Path:
+    """Run from a copy of tests/samples, so the data folder is `reports`."""
+    monkeypatch.chdir(samples_copy)
+    return samples_copy
 
 
 @pytest.mark.parametrize("quarter", ["2025/26-Q1", "2025/26-Q2"])
@@ -123,10 +125,11 @@ def test_output_file_is_written_and_only_its_own_file_replaced(tmp_path: Path) -
     assert notes.read_text().startswith(MARKER)
 
 
-def test_summary_never_changes_the_data() -> None:
-    before = {p: p.read_bytes() for p in (SAMPLES / "reports").rglob("*") if p.is_file()}
+def test_summary_never_changes_the_data(in_samples: Path) -> None:
+    data = in_samples / "reports"
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
     run("summary", "--data", "reports", "--quarter", "2025/26-Q2")
-    assert {p: p.read_bytes() for p in (SAMPLES / "reports").rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
 
 
 def test_unknown_review_is_refused() -> None:
