@@ -13,7 +13,7 @@ import pytest
 from conftest import REPOSITORY
 
 PACKAGE = REPOSITORY / "src" / "lcspr_cli"
-PURE = [PACKAGE / "records", PACKAGE / "queries", PACKAGE / "rules.py"]
+PURE = [PACKAGE / "records", PACKAGE / "queries", PACKAGE / "rules"]
 # Calls that read or write a file, or read the clock or the current folder.
 IMPURE_CALLS = frozenset(
     {

@@ -168,6 +168,20 @@ CASES = [
     Case("unknown-theme", REC, 8, replace("themes: [early-help]", "themes: [early-halp]")),
     Case("unknown-agency", REC, 31, replace("owner: test-icb", "owner: test-ibc")),
     Case(
+        "unknown-recommendation",
+        REC,
+        32,
+        replace("    owner: test-icb\n", "    owner: test-icb\n    serves: [TEST-2]\n"),
+    ),
+    Case(
+        "agency-not-yet-formed",
+        REC,
+        24,
+        replace(
+            "        date: 2025-03-20\n        held_by", "        date: 2023-03-20\n        held_by"
+        ),
+    ),
+    Case(
         "agency-succession",
         "agencies.yaml",
         5,

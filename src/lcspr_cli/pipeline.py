@@ -21,8 +21,9 @@ from .rules import ids_taken_at_base, run_checks
 if TYPE_CHECKING:  # a plain check needs no queries, so imports none (nor pydantic)
     from .queries.findings import Kind
     from .queries.quarters import Quarter
-    from .queries.report import Report, Settings
+    from .queries.report import Report
     from .queries.summary import Summary
+    from .queries.views import Settings
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,17 @@ def report_folder(
 ) -> ReportResult:
     """Build the report as on `as_of` from every record that could be read (with the
     default RAG windows unless `settings` are given)."""
-    from .queries.report import DEFAULT_SETTINGS, build_report
+    from .queries.report import build_report
+    from .queries.views import DEFAULT_SETTINGS
 
     settings = settings or DEFAULT_SETTINGS
     result = check_folder(root, today, use_cache=use_cache)
     data = result.dataset
     agencies = [a.record for a in data.agencies]
-    built = build_report(data.recommendations, agencies, as_of, data.evidence_present, settings)
+    reviews = [r.record for r in data.reviews]
+    built = build_report(
+        data.recommendations, agencies, as_of, data.evidence_present, settings, reviews
+    )
     return ReportResult(built, result)
 
 
@@ -107,11 +112,12 @@ def summarise_folder(
     quarter: Quarter,
     as_of: date,
     today: date,
-    review: str | None = None,
+    reviews: Sequence[str] = (),
     *,
     use_cache: bool = False,
 ) -> SummaryResult:
-    """Build the summary of `quarter` as on `as_of` from every record that could be read."""
+    """Build the summary of `quarter` as on `as_of` from every record that could be read,
+    for the `reviews` named (all when none are)."""
     from .queries.summary import build_summary
 
     result = check_folder(root, today, use_cache=use_cache)
@@ -123,7 +129,7 @@ def summarise_folder(
         quarter,
         as_of,
         data.evidence_present,
-        review,
+        reviews,
     )
     return SummaryResult(built, result)
 

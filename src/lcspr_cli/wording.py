@@ -9,9 +9,13 @@ from typing import Any
 
 
 def human_date(day: date | None, *, short: bool = True) -> str:
-    """A date as people write it in reports: 31 Mar 2025 (or 31 March 2025)."""
+    """A date as people write it in reports: 31 Mar 2025 (or 31 March 2025). A target date
+    the file gives as a month or a quarter prints as written: March 2026, 2026/27 Q4."""
     if day is None:
         return ""
+    written = getattr(day, "written", "")  # records.dates.Due
+    if written:
+        return str(written)
     return f"{day.day} {day.strftime('%b' if short else '%B')} {day.year}"
 
 

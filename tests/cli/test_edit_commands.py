@@ -119,7 +119,8 @@ def test_every_everyday_command(data_folder: Path) -> None:
         ).exit_code
         == 0
     )
-    assert run("revise-due", "TEST-1.2", "2025-12-31", "--reason", "Agreed").exit_code == 0
+    revised = run("revise-due", "TEST-1.2", "2025-12-31", "--reason", "Agreed", today="2025-05-04")
+    assert revised.exit_code == 0, revised.output
     result = run(
         "new",
         "action",
@@ -138,7 +139,9 @@ def test_every_everyday_command(data_folder: Path) -> None:
     for line in (
         "        note: Survey sent",
         "        held_by: test-icb",
-        "    revised_due: 2025-12-31",
+        "    revisions:",
+        "      - date: 2025-05-04",
+        "        due: 2025-12-31",
         "  - id: TEST-1.3",
         "    lead_role: Head of Early Help",
     ):

@@ -20,6 +20,7 @@ from lcspr_cli.edit.new_recommendation import NewRecommendation, plan_new_recomm
 from lcspr_cli.edit.plan import Change, Operation, UnknownName, plan
 from lcspr_cli.edit.write import WriteRefused, replace_file
 from lcspr_cli.pipeline import check_folder
+from lcspr_cli.records.dates import parse_due
 from lcspr_cli.yamlfile.read import parse_yaml
 
 TODAY = date(2025, 6, 1)
@@ -108,18 +109,29 @@ def test_evidence_needs_exactly_one_place(data_folder: Path) -> None:
         )
 
 
-def test_updates_and_revised_dates_belong_to_actions(data_folder: Path) -> None:
-    with pytest.raises(EditError, match="kept on actions"):
-        plan(data_folder, TODAY, "TEST-1", editing.add_update("hi", TODAY))
-    with pytest.raises(EditError, match="edit `due`"):
-        plan(data_folder, TODAY, "TEST-1", editing.revise_due(TODAY, "why"))
-    apply(data_folder, "TEST-1.2", editing.revise_due(date(2025, 12, 31), "Agreed"))
-    action = data_of(data_folder / REC)["actions"][1]
-    assert (action["due"], action["revised_due"], action["revised_reason"]) == (
-        "2025-09-30",
-        "2025-12-31",
-        "Agreed",
+def test_updates_and_revisions_go_on_actions_and_recommendations(data_folder: Path) -> None:
+    apply(data_folder, "TEST-1", editing.add_update("Subgroup briefed", date(2025, 5, 2)))
+    apply(data_folder, "TEST-1.2", editing.revise_due(date(2025, 12, 31), "Agreed", TODAY, None))
+    apply(
+        data_folder,
+        "TEST-1",
+        editing.revise_due(parse_due("2026/27-Q1"), "Survey late", TODAY, "Executive"),
     )
+    rec = data_of(data_folder / REC)
+    assert rec["updates"] == [{"date": "2025-05-02", "note": "Subgroup briefed"}]
+    assert rec["revisions"] == [
+        {"date": "2025-06-01", "due": "2026/27-Q1", "reason": "Survey late", "by": "Executive"}
+    ]
+    action = rec["actions"][1]
+    assert (action["due"], action["revisions"]) == (
+        "2025-09-30",
+        [{"date": "2025-06-01", "due": "2025-12-31", "reason": "Agreed"}],
+    )
+    [located] = check_folder(data_folder, TODAY).dataset.recommendations
+    assert located.record.effective_due == date(2026, 6, 30)
+    assert located.record.actions[1].effective_due == date(2025, 12, 31)
+    with pytest.raises(EditError, match="needs the reason"):
+        plan(data_folder, TODAY, "TEST-1", editing.revise_due(TODAY, " ", TODAY, None))
 
 
 def test_an_ended_owner_is_refused_with_its_successors(data_folder: Path) -> None:
@@ -255,8 +267,9 @@ def operation_and_expectation(
         return editing.add_evidence(title, day, None, None, holder), expected
     if kind == "revise":
         _, day, reason = edit
-        action["revised_due"], action["revised_reason"] = day.isoformat(), reason
-        return editing.revise_due(day, reason), expected
+        revision = {"date": TODAY.isoformat(), "due": day.isoformat(), "reason": reason}
+        action.setdefault("revisions", []).append(revision)
+        return editing.revise_due(day, reason, TODAY, None), expected
     if kind == "owner":
         action["owner"] = edit[1]
         return editing.set_owner(edit[1]), expected

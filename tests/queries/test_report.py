@@ -9,15 +9,11 @@ import pytest
 
 from conftest import SAMPLES
 from lcspr_cli.pipeline import report_folder
+from lcspr_cli.queries.agencies import agency_lines
 from lcspr_cli.queries.findings import Finding, Kind
-from lcspr_cli.queries.report import (
-    ActionView,
-    Rag,
-    RecommendationView,
-    Report,
-    Settings,
-    successors,
-)
+from lcspr_cli.queries.report import Report
+from lcspr_cli.queries.succession import successors
+from lcspr_cli.queries.views import ActionView, Rag, RecommendationView, Settings
 from lcspr_cli.records.ids import natural_key
 
 AS_OF = date(2025, 6, 30)
@@ -144,12 +140,12 @@ def test_filters(built: Report) -> None:
     by_owner = built.filtered(owner="new-council")
     assert [v.item.id for v in by_owner.recommendations] == ["R-5"]
     assert all(f.item.owner == "new-council" for f in by_owner.findings(Kind.MISSING_EVIDENCE))
-    assert [line.id for line in by_owner.agency_lines()] == ["new-council"]
-    assert built.filtered(review="OTHER").recommendations == ()
+    assert [line.id for line in agency_lines(by_owner)] == ["new-council"]
+    assert built.filtered(["OTHER"]).recommendations == ()
 
 
 def test_agency_lines_count_what_each_owns(built: Report) -> None:
-    lines = {line.id: line for line in built.agency_lines()}
+    lines = {line.id: line for line in agency_lines(built)}
     assert (lines["test-icb"].actions, lines["test-icb"].open, lines["test-icb"].overdue) == (
         5,
         4,

@@ -75,7 +75,7 @@ def test_latest_update_across_actions() -> None:
 
 
 def test_review_filter() -> None:
-    only = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, review="R").summary
+    only = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, ["R"]).summary
     assert len(only.report.recommendations) == 5
-    none = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, review="OTHER").summary
+    none = summarise_folder(SAMPLES / "reports", Q1, Q1.end, TODAY, ["OTHER"]).summary
     assert none.report.recommendations == () and none.reviews == ()

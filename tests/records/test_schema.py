@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -41,8 +42,14 @@ def test_the_schema_knows_the_fields_and_their_allowed_values() -> None:
         "complete",
         "dropped",
     ]
-    assert action["properties"]["due"]["format"] == "date"
+    due = re.compile(action["properties"]["due"]["pattern"])
+    assert [bool(due.search(v)) for v in ("2026-03-31", "2026-03", "2026/27-Q4")] == [True] * 3
+    assert not due.search("31/03/2026") and not due.search("March 2026")
     assert "due" in action["required"]
+    owner = schema["properties"]["owner"]["anyOf"]
+    assert [kind["type"] for kind in owner] == ["string", "array"]
+    for field in ("scope", "response", "measures", "revisions", "updates", "evidence"):
+        assert field in schema["properties"], field
     agencies = json.loads(json_schemas()["lcspr-agencies.schema.json"])
     assert "from" in agencies["$defs"]["Agency"]["properties"]
 

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, data_folder, fail, parse_date, today
+from .app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    DataOption,
+    app,
+    data_folder,
+    fail,
+    parse_date,
+    parse_target_date,
+    today,
+)
 
 if TYPE_CHECKING:
     from ..edit.plan import Change, Operation
@@ -46,16 +56,16 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
     from ..edit.document import EditError
     from ..edit.plan import EditRefused, UnknownName
     from ..edit.write import WriteRefused, replace_file
-    from ..render.problems import display_path
+    from ..render.problems import display_path, repository_path
 
     root = data_folder(data)
     try:
         change = plan(root, today())
-        where = display_path(change.file, Path.cwd())
+        where = display_path(change.file)
         if not change.changed:
             typer.echo(change.summary)
-        elif dry_run:
-            typer.echo(_diff(change, where), nl=False)
+        elif dry_run:  # a diff names files from the current folder, as git's does
+            typer.echo(_diff(change, repository_path(change.file, Path.cwd())), nl=False)
             typer.echo("Dry run: nothing was written.", err=True)
         else:
             replace_file(change.file, change.before, change.after)
@@ -83,7 +93,7 @@ def _print_problems(problems: tuple[Problem, ...]) -> None:
     from ..render.problems import problem_lines
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    for line in problem_lines(problems, Path.cwd()):
+    for line in problem_lines(problems):
         console.print(line)
 
 
@@ -262,7 +272,7 @@ def add_update(
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a dated progress update to an action."""
+    """Add a dated progress update to an action or a recommendation."""
     from ..edit.operations import add_update as operation
 
     when = on or today()
@@ -274,16 +284,32 @@ def revise_due(
     ident: IdArgument,
     new_due: Annotated[
         date,
-        typer.Argument(parser=parse_date, metavar="DATE", help="The new target date."),
+        typer.Argument(
+            parser=parse_target_date,
+            metavar="DATE",
+            help="The new target date: a day (2026-03-31), a month (2026-03) or a financial "
+            "quarter (2026/27-Q4).",
+        ),
     ],
-    reason: Annotated[str, typer.Option("--reason", help="Why it moved, and who agreed.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it moved.")],
+    by: Annotated[
+        str | None, typer.Option("--by", help="The body that agreed it.", show_default=False)
+    ] = None,
+    agreed: Annotated[
+        date | None, _date_option("--agreed", "The day it was agreed (default: today).")
+    ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Give an action a revised target date, keeping the original, with the reason."""
+    """Revise the target date of an action or a recommendation, keeping every earlier one.
+
+    The revision is added to the record's `revisions`, with the day it was agreed, the
+    new target, the reason and who agreed it.
+    """
     from ..edit.operations import revise_due as operation
 
-    _edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason)))
+    when = agreed or today()
+    _edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason, when, by)))
 
 
 @app.command("set-owner")

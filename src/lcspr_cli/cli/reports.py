@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 def _report(
     data: Path | None,
     as_of: date | None,
-    review: str | None,
+    reviews: list[str] | None,
     owner: str | None,
     due_soon: int,
     stale: int,
@@ -53,18 +53,18 @@ def _report(
     Returns the report and whether every file was valid.
     """
     from ..pipeline import report_folder
-    from ..queries.report import Settings
+    from ..queries.views import Settings
 
     root = data_folder(data)
     day = today()
     settings = Settings(due_soon, stale)
     result = report_folder(root, as_of or day, day, settings, use_cache=not no_cache)
     dataset = result.check.dataset
-    if review is not None:
+    for review in reviews or ():
         require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
     if owner is not None:
         require(owner, [a.record.id for a in dataset.agencies], "agency", "see lcspr agencies")
-    return result.report.filtered(review, owner), _say_invalid(result.check)
+    return result.report.filtered(reviews or (), owner), _say_invalid(result.check)
 
 
 def _say_invalid(result: CheckResult) -> bool:
@@ -72,7 +72,7 @@ def _say_invalid(result: CheckResult) -> bool:
     from ..render.problems import display_path
 
     def names(paths: tuple[Path, ...]) -> str:
-        return ", ".join(display_path(path, Path.cwd()) for path in paths)
+        return ", ".join(display_path(path) for path in paths)
 
     if not result.invalid_files:
         return True
@@ -88,7 +88,7 @@ def _say_invalid(result: CheckResult) -> bool:
 class _Renderers(NamedTuple):
     """How a tabular report is drawn in each format."""
 
-    json: Callable[[Report, Path], str]
+    json: Callable[[Report], str]
     markdown: Callable[[Report], str]
     table: Callable[[Report, int], RenderableType]
 
@@ -115,7 +115,7 @@ def _report_command(
         emit(
             output_format,
             valid,
-            as_json=lambda: render.json(report, Path.cwd()),
+            as_json=lambda: render.json(report),
             as_markdown=lambda: render.markdown(report),
             as_table=lambda width: render.table(report, width),
         )
@@ -141,7 +141,7 @@ def _findings(kind_name: str) -> Callable[[], _Renderers]:
 
         kind = Kind(kind_name)
         return _Renderers(
-            lambda report, cwd: render.findings_json(kind, report, cwd),
+            lambda report: render.findings_json(kind, report),
             lambda report: render.findings_markdown(kind, report),
             lambda report, width: render.findings_table(kind, report, width),
         )
@@ -149,11 +149,17 @@ def _findings(kind_name: str) -> Callable[[], _Renderers]:
     return renderers
 
 
+def _themes() -> _Renderers:
+    from ..render import themes as render
+
+    return _Renderers(render.themes_json, render.themes_markdown, render.themes_table)
+
+
 def _agencies() -> _Renderers:
     from ..render import reports as render
 
     return _Renderers(
-        lambda report, _: render.agencies_json(report),
+        render.agencies_json,
         render.agencies_markdown,
         render.agencies_table,
     )
@@ -222,12 +228,18 @@ def show(
     emit(
         output_format,
         valid,
-        as_json=lambda: render.show_json(found, report, Path.cwd()),
+        as_json=lambda: render.show_json(found, report),
         as_markdown=lambda: render.show_markdown(found, report),
         as_table=lambda width: render.show_text(found, report, width),
     )
 
 
+_report_command(
+    "themes",
+    """Learning across reviews: per theme, the reviews and recommendations that carry it,
+    with their statuses and RAG. A theme id used by several reviews is one theme.""",
+    _themes,
+)
 _report_command(
     "agencies",
     """Per agency: recommendations and actions it owns, how many are open, overdue or
@@ -292,11 +304,11 @@ def summary(
         fail(str(error))
     root = data_folder(data)
     result = summarise_folder(
-        root, chosen, as_of or chosen.end, day, review, use_cache=not no_cache
+        root, chosen, as_of or chosen.end, day, review or (), use_cache=not no_cache
     )
-    if review is not None:
-        known = [r.record.id for r in result.check.dataset.reviews]
-        require(review, known, "review", "see reviews.yaml")
+    known = [r.record.id for r in result.check.dataset.reviews]
+    for name in review or ():
+        require(name, known, "review", "see reviews.yaml")
     valid = _say_invalid(result.check)
     document = render_summary(result.summary)
     if output is None:

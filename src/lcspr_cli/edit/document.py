@@ -235,8 +235,8 @@ def _item_lines(indent: str, item: Sequence[tuple[str, Any]]) -> list[str]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a target date given as a month or a quarter stays one
+        return getattr(value, "form", "") or value.isoformat()
     if isinstance(value, tuple):
         return list(value)
     return value
@@ -268,7 +268,7 @@ _UNPRINTABLE = re.compile(
 def scalar(value: Any) -> str:
     """A value written as a YAML scalar that every reader takes as intended."""
     if isinstance(value, date):
-        return value.isoformat()
+        return str(_plain(value))
     if value == ():
         return "[]"
     if isinstance(value, bool) or not isinstance(value, (str, int)):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ..queries.report import successors
+from ..queries.succession import successors
 from ..records.statuses import ACTION_STATUSES, RECOMMENDATION_DONE, RECOMMENDATION_STATUSES
 from ..wording import did_you_mean
 from .document import Document, EditError
@@ -111,16 +111,17 @@ def add_evidence(
     return operation
 
 
+# Where a list goes when a record has none yet: after the first of these it has.
+_ACTION_TAIL = ["evidence", "completed_on", "dropped_reason", "status"]
+_RECOMMENDATION_TAIL = ["measures", "evidence", "closed_on", "assurance", "status"]
+
+
 def add_update(note: str, on: date) -> Operation:
-    """Add a dated progress update to an action."""
+    """Add a dated progress update to an action or a recommendation."""
 
     def operation(doc: Document, target: Target, _: Context) -> tuple[Document, str]:
-        if not target.is_action:
-            raise EditError(
-                f"progress updates are kept on actions: give one of {target.ident}'s action ids"
-            )
         at = (*target.path, "updates")
-        after = ["evidence", "completed_on", "dropped_reason", "status"]
+        after = _ACTION_TAIL if target.is_action else _RECOMMENDATION_TAIL
         return doc.append_item(at, [("date", on), ("note", note)], after=after), (
             f"{target.ident}: update of {on.isoformat()} added"
         )
@@ -128,21 +129,20 @@ def add_update(note: str, on: date) -> Operation:
     return operation
 
 
-def revise_due(new_due: date, reason: str) -> Operation:
-    """Give an action a revised target date, with the reason."""
+def revise_due(new_due: date, reason: str, agreed: date, by: str | None) -> Operation:
+    """Revise the target date of an action or a recommendation: a new entry at the end of
+    its `revisions`, saying when it was agreed, the new target, why, and who agreed."""
 
     def operation(doc: Document, target: Target, _: Context) -> tuple[Document, str]:
-        if not target.is_action:
-            raise EditError(
-                "a recommendation's due date is when assurance is expected; to move it, "
-                "edit `due` in its file (and record why in the partnership's minutes)"
-            )
         if not reason.strip():
             raise EditError("a revised date needs the reason: add --reason '...'")
-        at = target.path
-        doc = doc.set_value((*at, "revised_due"), new_due, after=["due"])
-        doc = doc.set_value((*at, "revised_reason"), reason, after=["revised_due"])
-        return doc, f"{target.ident}: due date revised to {new_due.isoformat()}"
+        fields: list[tuple[str, Any]] = [("date", agreed), ("due", new_due), ("reason", reason)]
+        if by:
+            fields.append(("by", by))
+        after = ["revised_reason", "revised_due", "due"]
+        doc = doc.append_item((*target.path, "revisions"), fields, after=after)
+        written = getattr(new_due, "form", "") or new_due.isoformat()
+        return doc, f"{target.ident}: due date revised to {written}"
 
     return operation
 
@@ -157,13 +157,13 @@ def set_owner(agency: str) -> Operation:
         after = ["action"] if target.is_action else ["themes", "text"]
         doc = doc.set_value((*target.path, "owner"), agency, after=after)
         note = ""
-        old = target.owner
-        if old in agencies and (agencies[old].until or date.max) < today:
-            heirs = successors(old, agencies, today)
-            note = f" (was {old}, which ended on {agencies[old].until}"
-            if agency not in heirs:
-                note += f"; its successors are {', '.join(heirs) or 'not recorded'}"
-            note += ")"
+        for old in target.owners:
+            if old in agencies and (agencies[old].until or date.max) < today:
+                heirs = successors(old, agencies, today)
+                note += f" (was {old}, which ended on {agencies[old].until}"
+                if agency not in heirs:
+                    note += f"; its successors are {', '.join(heirs) or 'not recorded'}"
+                note += ")"
         return doc, f"{target.ident}: owner {agency}{note}"
 
     return operation

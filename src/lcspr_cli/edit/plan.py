@@ -14,7 +14,7 @@ from pathlib import Path
 from ..load.dataset import Dataset
 from ..pipeline import check_folder
 from ..problems import Problem
-from ..queries.report import successors
+from ..queries.succession import successors
 from ..records.facts import recommendation_facts
 from ..records.located import Located
 from ..records.models import Recommendation
@@ -61,9 +61,9 @@ class Target:
         return rec.id if self.index is None else rec.actions[self.index].id
 
     @property
-    def owner(self) -> str | None:
+    def owners(self) -> tuple[str, ...]:
         rec = self.located.record
-        return rec.owner if self.index is None else rec.actions[self.index].owner
+        return rec.owners if self.index is None else rec.actions[self.index].owners
 
 
 @dataclass(frozen=True)

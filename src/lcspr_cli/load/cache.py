@@ -34,7 +34,7 @@ from pydantic.version import VERSION as PYDANTIC
 from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
-FORMAT = 2
+FORMAT = 3
 """Raise when what an entry holds changes."""
 _RACY_NS = 2_000_000_000
 """A file changed this recently may change again within its time stamp's resolution, with

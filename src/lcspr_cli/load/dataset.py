@@ -69,6 +69,11 @@ class Dataset:
     def _records(self, kind: Kind) -> tuple[Located[Any], ...]:
         return tuple(r for k, result in self.results if k == kind for r in result.records())
 
+    @property
+    def recommendation_files(self) -> int:
+        """How many recommendation files were read, valid or not."""
+        return sum(kind == "recommendation" for kind, _ in self.results)
+
     @cached_property
     def agency_ids(self) -> tuple[str, ...]:
         """The ids of the valid agencies, in file order."""

@@ -1,8 +1,8 @@
 """Rebuild a recommendation as it stood on a past day, from the dates recorded in it.
 
 An action completed after the as-of day was not yet complete on it; an assurance or a
-closure dated after it had not yet been given; evidence and updates dated after it did
-not exist yet. Pure: records in, records out.
+closure dated after it had not yet been given; evidence, updates and target-date
+revisions dated after it did not exist yet. Pure: records in, records out.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ def action_as_of(action: Action, as_of: date) -> Action:
     changes: dict[str, object] = {
         "evidence": tuple(e for e in action.evidence if e.date <= as_of),
         "updates": tuple(u for u in action.updates if u.date <= as_of),
+        "revisions": tuple(r for r in action.revisions if r.date <= as_of),
     }
     if action.status == "complete" and action.completed_on and action.completed_on > as_of:
         changes["status"] = "in-progress"
@@ -32,7 +33,12 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
     completion, assurance or closure falls after `as_of`.
     """
     actions = tuple(action_as_of(action, as_of) for action in rec.actions)
-    changes: dict[str, object] = {"actions": actions}
+    changes: dict[str, object] = {
+        "actions": actions,
+        "evidence": tuple(e for e in rec.evidence if e.date <= as_of),
+        "updates": tuple(u for u in rec.updates if u.date <= as_of),
+        "revisions": tuple(r for r in rec.revisions if r.date <= as_of),
+    }
     status = rec.status
     if rec.status == "closed" and rec.closed_on and rec.closed_on > as_of:
         status = "assured"

@@ -27,6 +27,7 @@ class Reason(StrEnum):
     NO_OWNER = "no-owner"
     UNKNOWN_AGENCY = "unknown-agency"
     AGENCY_ENDED = "agency-ended"
+    AGENCY_NOT_FORMED = "agency-not-formed"
     NO_EVIDENCE = "no-evidence"
     NO_ASSURANCE_EVIDENCE = "no-assurance-evidence"
     EVIDENCE_FILE_MISSING = "evidence-file-missing"
@@ -58,6 +59,12 @@ WORDING: dict[Reason, Wording] = {
         "owner no longer exists",
         "owner no longer exists",
         "its owner {owner} no longer exists",
+    ),
+    Reason.AGENCY_NOT_FORMED: Wording(
+        "agency not yet formed",
+        "owner not yet formed",
+        "owner not yet formed",
+        "its owner {owner} did not exist yet",
     ),
     Reason.NO_EVIDENCE: Wording(
         "no evidence",
@@ -96,10 +103,15 @@ class Item:
     recommendation: str
     review: str
     title: str
-    owner: str | None
+    owners: tuple[str, ...]
     due: date | None
     file: Path
     line: int | None
+
+    @property
+    def owner(self) -> str | None:
+        """Its owner, or joint owners joined by commas, as people read them; None if none."""
+        return ", ".join(self.owners) or None
 
 
 @dataclass(frozen=True)

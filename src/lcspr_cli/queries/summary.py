@@ -11,7 +11,7 @@ from datetime import date
 
 from ..records.ids import natural_key
 from ..records.located import Located
-from ..records.models import Agency, Recommendation, Review, Update
+from ..records.models import Action, Agency, Recommendation, Review, TargetChange, Update
 from ..records.statuses import (
     ACTION_DONE,
     ACTION_STATUSES,
@@ -20,15 +20,8 @@ from ..records.statuses import (
 )
 from .findings import Finding, Item, Kind
 from .quarters import Quarter
-from .report import (
-    DEFAULT_SETTINGS,
-    ActionView,
-    Rag,
-    RecommendationView,
-    Report,
-    Settings,
-    build_report,
-)
+from .report import Report, build_report
+from .views import DEFAULT_SETTINGS, ActionView, Rag, RecommendationView, Settings
 
 
 @dataclass(frozen=True)
@@ -46,14 +39,15 @@ class Counts:
         actions = [a for r in recs for a in r.actions]
         return cls(
             report.as_of,
-            _ordered(Counter(r.recommendation.status for r in recs), RECOMMENDATION_STATUSES),
-            _ordered(Counter(r.rag.value for r in recs), [rag.value for rag in Rag]),
+            _ordered(Counter(r.status for r in recs), RECOMMENDATION_STATUSES, "not-accepted"),
+            _ordered(Counter(r.rag.value for r in recs), [r.value for r in Rag], Rag.GREY.value),
             _ordered(Counter(a.action.status for a in actions), ACTION_STATUSES),
         )
 
 
-def _ordered(counter: Counter[str], keys: Sequence[str]) -> dict[str, int]:
-    return {key: counter.get(key, 0) for key in keys}
+def _ordered(counter: Counter[str], keys: Sequence[str], rare: str = "") -> dict[str, int]:
+    """The counts of `keys` in order; the `rare` one only when there are any."""
+    return {key: counter.get(key, 0) for key in (*keys, rare) if key != rare or counter[key]}
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,15 @@ class Event:
     view: RecommendationView
     what: str  # "assured" or "closed"
     day: date
+
+
+@dataclass(frozen=True)
+class Revised:
+    """A change of target date: the item, its target before, and the change."""
+
+    item: Item
+    before: date | None
+    change: TargetChange
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,36 @@ class Summary:
         return sorted(events, key=lambda e: (e.day, natural_key(e.view.item.id)))
 
     @property
-    def revised(self) -> list[ActionView]:
-        """Actions whose target date has been revised."""
-        return _by_id(
-            a for r in self.report.recommendations for a in r.actions if a.action.revised_due
-        )
+    def revised(self) -> list[Revised]:
+        """Target dates revised: each revision agreed in the quarter, and each older
+        `revised_due` (which has no date of its own), on recommendations and actions."""
+        found = []
+        for view in self.report.recommendations:
+            tracked: list[tuple[Item, Recommendation | Action]] = [
+                (view.item, view.recommendation),
+                *((a.item, a.action) for a in view.actions),
+            ]
+            for item, record in tracked:
+                before = record.due
+                for change in record.target_changes:
+                    if change.agreed is None or change.agreed in self.quarter:
+                        found.append(Revised(item, before, change))
+                    before = change.due
+        return sorted(found, key=lambda r: natural_key(r.item.id))
+
+    @property
+    def not_accepted(self) -> list[RecommendationView]:
+        return [v for v in self.report.recommendations if v.recommendation.not_accepted]
+
+    @property
+    def measures(self) -> list[RecommendationView]:
+        """The recommendations that say how the partnership will know practice changed."""
+        return [v for v in self.report.recommendations if v.recommendation.measures]
+
+    @property
+    def serving(self) -> list[RecommendationView]:
+        """The recommendations that other recommendations' actions also serve."""
+        return [v for v in self.report.recommendations if v.served_by]
 
     @property
     def due_next_quarter(self) -> list[Item]:
@@ -129,8 +157,8 @@ class Summary:
 
 
 def latest_update(view: RecommendationView) -> Update | None:
-    """The most recent progress update on any of the recommendation's actions."""
-    updates = [u for a in view.actions for u in a.action.updates]
+    """The most recent progress update on the recommendation or any of its actions."""
+    updates = [*view.recommendation.updates, *(u for a in view.actions for u in a.action.updates)]
     return max(updates, key=lambda u: u.date) if updates else None
 
 
@@ -145,22 +173,21 @@ def build_summary(
     quarter: Quarter,
     as_of: date,
     evidence_present: frozenset[str],
-    review: str | None = None,
+    only: Sequence[str] = (),
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Summary:
-    """The summary of `quarter` as on `as_of`, for one review or all of them."""
-    if review is not None:
-        recommendations = [r for r in recommendations if r.record.review == review]
-        reviews = [r for r in reviews if r.id == review]
-    now = build_report(recommendations, agencies, as_of, evidence_present, settings)
+    """The summary of `quarter` as on `as_of`, for the reviews in `only` (all when empty)."""
+    if only:
+        recommendations = [r for r in recommendations if r.record.review in only]
+        reviews = [r for r in reviews if r.id in only]
+    now = build_report(recommendations, agencies, as_of, evidence_present, settings, reviews)
     before = build_report(
-        recommendations, agencies, quarter.previous.end, evidence_present, settings
+        recommendations, agencies, quarter.previous.end, evidence_present, settings, reviews
     )
-    covered = {v.item.review for v in now.recommendations} | {r.id for r in reviews}
     return Summary(
         quarter=quarter,
         as_of=as_of,
-        reviews=tuple(r for r in reviews if r.id in covered),
+        reviews=tuple(now.reviews.values()),
         report=now,
         counts=Counts.of(now),
         previous=Counts.of(before),

@@ -1,7 +1,7 @@
 """What the checks across records need to know of each record, and nothing more.
 
 A record's facts are its ids, references, statuses and dates, without its free text: a
-tenth of its size, and plain tuples. They are what `rules.py` runs on, so `lcspr check`,
+tenth of its size, and plain tuples. They are what `rules` runs on, so `lcspr check`,
 which needs nothing else, never has to build or load the full records; the cache keeps
 them apart from the records for that reason. Each facts type keeps its model's field
 names.
@@ -42,8 +42,9 @@ class AssuranceFacts(NamedTuple):
 
 class ActionFacts(NamedTuple):
     id: str
-    owner: str | None
+    owners: tuple[str, ...]
     supporting: tuple[str, ...]
+    serves: tuple[str, ...]
     revised_due: date | None
     has_revised_reason: bool
     status: str
@@ -51,6 +52,7 @@ class ActionFacts(NamedTuple):
     has_dropped_reason: bool
     evidence: tuple[EvidenceFacts, ...]
     update_dates: tuple[date, ...]
+    revision_dates: tuple[date, ...]
 
 
 class RecommendationFacts(NamedTuple):
@@ -58,10 +60,17 @@ class RecommendationFacts(NamedTuple):
     review: str
     number: str
     themes: tuple[str, ...]
-    owner: str | None
-    status: str
+    owners: tuple[str, ...]
+    supporting: tuple[str, ...]
+    status: str | None
+    """None only when the recommendation was not accepted."""
+    external: bool
+    not_accepted: bool
     assurance: AssuranceFacts | None
     closed_on: date | None
+    evidence: tuple[EvidenceFacts, ...]
+    update_dates: tuple[date, ...]
+    revision_dates: tuple[date, ...]
     actions: tuple[ActionFacts, ...]
     latest: date | None
     """The latest of its dates that record something done (none may be after the as-of
@@ -94,23 +103,33 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
     if rec.assurance is not None:
         assurance = AssuranceFacts(_one(rec.assurance.date), _evidence(rec.assurance.evidence))
     actions = tuple(_action(action) for action in rec.actions)
+    evidence = _evidence(rec.evidence)
+    updates = tuple(_one(update.date) for update in rec.updates)
+    revisions = tuple(_one(revision.date) for revision in rec.revisions)
     done = [assurance.date, *(e.date for e in assurance.evidence)] if assurance else []
     if rec.closed_on is not None:
         done.append(rec.closed_on)
+    done.extend((*updates, *revisions, *(item.date for item in evidence)))
     for action in actions:
         if action.completed_on is not None:
             done.append(action.completed_on)
-        done.extend(action.update_dates)
+        done.extend((*action.update_dates, *action.revision_dates))
         done.extend(item.date for item in action.evidence)
     return RecommendationFacts(
         rec.id,
         _one(rec.review),
         rec.number,
         tuple(map(_one, rec.themes)),
-        _one(rec.owner),
+        tuple(map(_one, rec.owners)),
+        tuple(map(_one, rec.supporting)),
         _one(rec.status),
+        rec.external,
+        rec.not_accepted,
         assurance,
         _one(rec.closed_on),
+        evidence,
+        updates,
+        revisions,
         actions,
         max(done, default=None),
     )
@@ -119,8 +138,9 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
 def _action(action: Action) -> ActionFacts:
     return ActionFacts(
         action.id,
-        _one(action.owner),
+        tuple(map(_one, action.owners)),
         tuple(map(_one, action.supporting)),
+        action.serves,
         _one(action.revised_due),
         action.revised_reason is not None,
         _one(action.status),
@@ -128,6 +148,7 @@ def _action(action: Action) -> ActionFacts:
         action.dropped_reason is not None,
         _evidence(action.evidence),
         tuple(_one(update.date) for update in action.updates),
+        tuple(_one(revision.date) for revision in action.revisions),
     )
 
 

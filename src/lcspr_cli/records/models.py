@@ -1,129 +1,43 @@
 """The file format, as pydantic models: what one record may hold and in what form.
 
 These models check one record at a time. Rules that need more than one record (does
-this agency exist? is this id used twice?) are in `rules.py`. Validation errors raised
-here use the problem codes of `problems.py` as their error type, so `validate.py` can
-turn them into problems without guessing.
+this agency exist? is this id used twice?) are in `rules`. Validation errors raised
+here and in `fields` use the problem codes of `problems.py` as their error type, so
+`validate.py` can turn them into problems without guessing.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    WithJsonSchema,
+    field_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .dates import parse_iso_date
-from .statuses import ActionStatus, RecommendationStatus
-
-
-def _id_checker(pattern: str, what: str, example: str) -> AfterValidator:
-    compiled = re.compile(pattern)
-
-    def check(value: str) -> str:
-        if not compiled.fullmatch(value):
-            raise PydanticCustomError(
-                "invalid-id",
-                "`{value}` is not a valid {what}",
-                {"value": value, "what": what, "hint": f"write it like `{example}`"},
-            )
-        return value
-
-    return AfterValidator(check)
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("empty-value", "is empty", {"hint": "fill it in, or remove it"})
-    return value
-
-
-def _number_as_text(value: object) -> object:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-def _web_address(value: str) -> str:
-    if not value.startswith(("http://", "https://")):
-        raise PydanticCustomError(
-            "invalid-url",
-            "`{value}` is not a web address",
-            {"value": value, "hint": "a url starts with https:// (use `path` for a file)"},
-        )
-    return value
-
-
-def _inside_data_folder(value: str) -> str:
-    parts = value.replace("\\", "/").split("/")
-    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value) or ".." in parts:
-        raise PydanticCustomError(
-            "invalid-value",
-            "the evidence path `{value}` points outside the data folder",
-            {
-                "value": value,
-                "hint": "give the path relative to the data folder, like "
-                "`evidence/LEO-9/training-summary.md`",
-            },
-        )
-    return value
-
-
-def _id_schema(pattern: str, what: str, *, number: bool = False) -> WithJsonSchema:
-    """The JSON Schema of an id, for editors: the same pattern the validator checks."""
-    kind: str | list[str] = ["integer", "string"] if number else "string"
-    return WithJsonSchema({"type": kind, "pattern": f"^{pattern}$", "description": what})
-
-
-_AGENCY_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_REVIEW_ID = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
-_NUMBER = r"[0-9]+[a-z]?"
-_RECOMMENDATION_ID = r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?"
-_ACTION_ID = r"[A-Z][A-Z0-9-]*-[0-9]+[a-z]?\.[0-9]+"
-
-IsoDate = Annotated[date, BeforeValidator(parse_iso_date)]
-Text = Annotated[str, AfterValidator(_not_blank)]
-AgencyId = Annotated[
-    str,
-    _id_checker(_AGENCY_ID, "agency id", "cumberland-council"),
-    _id_schema(_AGENCY_ID, "An agency id from agencies.yaml"),
-]
-ThemeId = Annotated[
-    str,
-    _id_checker(_AGENCY_ID, "theme id", "early-help"),
-    _id_schema(_AGENCY_ID, "A theme id of the review"),
-]
-ReviewId = Annotated[
-    str,
-    _id_checker(_REVIEW_ID, "review id", "LEO"),
-    _id_schema(_REVIEW_ID, "A review id, upper-case"),
-]
-RecommendationNumber = Annotated[
-    str,
-    BeforeValidator(_number_as_text),
-    _id_checker(_NUMBER, "recommendation number", "2a"),
-    _id_schema(_NUMBER, "The number as printed in the report: 3 or 2a", number=True),
-]
-RecommendationId = Annotated[
-    str,
-    _id_checker(_RECOMMENDATION_ID, "recommendation id", "LEO-2a"),
-    _id_schema(_RECOMMENDATION_ID, "The review id, a hyphen and the number"),
-]
-ActionId = Annotated[
-    str,
-    _id_checker(_ACTION_ID, "action id", "LEO-2a.1"),
-    _id_schema(_ACTION_ID, "The recommendation id, a dot and a number"),
-]
-Url = Annotated[str, AfterValidator(_web_address)]
-EvidencePath = Annotated[Text, AfterValidator(_inside_data_folder)]
+from .fields import (
+    ActionId,
+    AgencyId,
+    DueDate,
+    EvidencePath,
+    IsoDate,
+    Owners,
+    RecommendationId,
+    RecommendationNumber,
+    ReviewId,
+    Text,
+    ThemeId,
+    Url,
+    owners_as_written,
+    unless_used,
+)
+from .statuses import ActionStatus, Decision, RecommendationStatus, Scope
 
 
 class Record(BaseModel):
@@ -161,6 +75,9 @@ class Review(Record):
     title: Text
     kind: Text
     published: IsoDate | None = None
+    response_published: IsoDate | None = unless_used(
+        None, "The day the partnership's response was published."
+    )
     partnership: AgencyId
     themes: tuple[Theme, ...] = ()
 
@@ -195,28 +112,78 @@ class Update(Record):
     note: Text
 
 
+class Revision(Record):
+    """A change of target date, as agreed: when, the new target, why, and by whom."""
+
+    label: ClassVar[str] = "a revision"
+    date: IsoDate = Field(description="The day the new target date was agreed.")
+    due: DueDate
+    reason: Text
+    by: Text | None = Field(default=None, description="The body that agreed it.")
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """A revision, or the older `revised_due` and `revised_reason` pair (which has no date)."""
+
+    agreed: date | None
+    due: date
+    reason: str | None
+    by: str | None = None
+
+
+class Measure(Record):
+    """How the partnership will know practice changed."""
+
+    label: ClassVar[str] = "a measure"
+    measure: Text
+    target: Text | None = None
+    by: DueDate | None = None
+
+
+def _target_changes(
+    revised_due: date | None, revised_reason: str | None, revisions: tuple[Revision, ...]
+) -> tuple[TargetChange, ...]:
+    """Every change of target date, oldest first (the undated older form first)."""
+    changes = [TargetChange(r.date, r.due, r.reason, r.by) for r in revisions]
+    if revised_due is not None:
+        changes.insert(0, TargetChange(None, revised_due, revised_reason))
+    return tuple(changes)
+
+
 class Action(Record):
     """One thing an agency will do towards a recommendation."""
 
     label: ClassVar[str] = "an action"
     id: ActionId
     action: Text
-    owner: AgencyId | None = None
+    owners: Owners = Field(default=(), alias="owner")
     lead_role: Text | None = None
     supporting: tuple[AgencyId, ...] = ()
-    due: IsoDate
-    revised_due: IsoDate | None = None
+    serves: tuple[RecommendationId, ...] = unless_used(
+        (), "Other recommendations this action also answers."
+    )
+    due: DueDate
+    revised_due: DueDate | None = None
     revised_reason: Text | None = None
+    revisions: tuple[Revision, ...] = unless_used(())
     status: ActionStatus
     completed_on: IsoDate | None = None
     dropped_reason: Text | None = None
     evidence: tuple[Evidence, ...] = ()
     updates: tuple[Update, ...] = ()
 
+    _owners = field_serializer("owners")(lambda self, owners: owners_as_written(owners))
+
+    @property
+    def target_changes(self) -> tuple[TargetChange, ...]:
+        return _target_changes(self.revised_due, self.revised_reason, self.revisions)
+
     @property
     def effective_due(self) -> date:
-        """The date the action is now due: the revised date when there is one."""
-        return self.revised_due or self.due
+        """The date the action is now due: the last revision's, else `due`."""
+        changes = self.target_changes
+        return changes[-1].due if changes else self.due
 
 
 class Assurance(Record):
@@ -226,6 +193,28 @@ class Assurance(Record):
     date: IsoDate
     by: Text
     evidence: tuple[Evidence, ...] = ()
+
+
+class Response(Record):
+    """The partnership's (or government's) response to a recommendation."""
+
+    label: ClassVar[str] = "a response"
+    decision: Decision
+    date: IsoDate | None = None
+    note: Text | None = Field(default=None, description="Which part is accepted, or why it is not.")
+
+    @model_validator(mode="after")
+    def _says_why(self) -> Response:
+        if self.decision in ("partially-accepted", "not-accepted") and self.note is None:
+            raise PydanticCustomError(
+                "missing-field",
+                "a response that is {decision} needs a `note`",
+                {
+                    "decision": self.decision,
+                    "hint": "add `note:` saying which part is accepted, or why it is not",
+                },
+            )
+        return self
 
 
 class Recommendation(Record):
@@ -238,12 +227,73 @@ class Recommendation(Record):
     title: Text
     text: Text
     themes: tuple[ThemeId, ...] = ()
-    owner: AgencyId | None = None
-    due: IsoDate
-    status: RecommendationStatus
+    scope: Scope = unless_used("local")
+    response: Response | None = unless_used()
+    owners: Owners = Field(default=(), alias="owner")
+    lead_role: Text | None = unless_used()
+    supporting: tuple[AgencyId, ...] = unless_used(())
+    due: DueDate | None = None
+    revised_due: DueDate | None = unless_used()
+    revised_reason: Text | None = unless_used()
+    revisions: tuple[Revision, ...] = unless_used(())
+    status: RecommendationStatus | None = None
     assurance: Assurance | None = None
     closed_on: IsoDate | None = None
+    evidence: tuple[Evidence, ...] = unless_used(
+        (), "What shows an external recommendation was done."
+    )
+    measures: tuple[Measure, ...] = unless_used(())
+    updates: tuple[Update, ...] = unless_used(())
     actions: tuple[Action, ...] = ()
+
+    _owners = field_serializer("owners")(lambda self, owners: owners_as_written(owners))
+
+    @property
+    def target_changes(self) -> tuple[TargetChange, ...]:
+        return _target_changes(self.revised_due, self.revised_reason, self.revisions)
+
+    @property
+    def effective_due(self) -> date | None:
+        """The date it is now due: the last revision's, else `due` (none for some)."""
+        changes = self.target_changes
+        return changes[-1].due if changes else self.due
+
+    @property
+    def decision(self) -> str:
+        """The response's decision; no response means accepted."""
+        return self.response.decision if self.response else "accepted"
+
+    @property
+    def not_accepted(self) -> bool:
+        return self.decision == "not-accepted"
+
+    @property
+    def external(self) -> bool:
+        """Addressed to a body outside the partnership, which monitors it."""
+        return self.scope == "external"
+
+    @model_validator(mode="after")
+    def _required_unless_exempt(self) -> Recommendation:
+        if self.not_accepted:
+            return self
+        if self.status is None:
+            raise _missing("status", "a recommendation", "open")
+        if self.due is None and not self.external:
+            raise _missing("due", "a local recommendation", "2026-03-31")
+        return self
+
+
+def _missing(field: str, what: str, example: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "missing-field",
+        "{what} needs `{field}`, which is missing",
+        {
+            "what": what,
+            "field": field,
+            "hint": f"add a line like `{field}: {example}` (only a not-accepted "
+            "recommendation, or an external one for `due`, may leave it out)",
+        },
+    )
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

@@ -7,6 +7,11 @@ from typing import Literal
 
 ActionStatus = Literal["not-started", "in-progress", "complete", "dropped"]
 RecommendationStatus = Literal["open", "in-progress", "complete", "assured", "closed"]
+Decision = Literal["accepted", "accepted-in-principle", "partially-accepted", "not-accepted"]
+"""The response to a recommendation; none means accepted."""
+Scope = Literal["local", "external"]
+"""Who delivers a recommendation: the partnership (local) or a body outside it (external),
+whose work the partnership monitors."""
 
 ACTION_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "complete", "dropped")
 RECOMMENDATION_STATUSES: tuple[str, ...] = ("open", "in-progress", "complete", "assured", "closed")

@@ -29,8 +29,17 @@ def validate_record(
     try:
         return Located(model.model_validate(data), source, path), []
     except ValidationError as error:
-        problems = [_explain(model, detail, source, path) for detail in error.errors()]
+        details = _one_error_per_number(error.errors())
+        problems = [_explain(model, detail, source, path) for detail in details]
         return None, problems
+
+
+def _one_error_per_number(details: list[ErrorDetails]) -> list[ErrorDetails]:
+    """An invalid recommendation number makes the ids built from it invalid too: say what
+    is wrong once, at the number, not once more per id."""
+    if not any(d["loc"] == ("number",) and d["type"] == "invalid-id" for d in details):
+        return details
+    return [d for d in details if not (d["type"] == "invalid-id" and d["loc"][-1] == "id")]
 
 
 def _explain(
@@ -115,6 +124,8 @@ def _wrong_type(kind: str, name: str, value: Any) -> tuple[str, str] | None:
     what, hint = expected
     if value is None:
         return f"{name} is empty, but should be {what}", f"fill it in, or remove the line; {hint}"
+    if kind == "string_type" and isinstance(value, (list, dict)):
+        hint = "this field holds one value: write it on the same line, after the colon"
     return f"{name} should be {what}, but it is {describe(value)}", hint
 
 

@@ -19,8 +19,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..queries.agencies import AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
-from ..queries.report import AgencyLine, Rag, RecommendationView, Report
+from ..queries.report import Report
+from ..queries.views import Rag, RecommendationView
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
@@ -33,6 +35,7 @@ RAG_STYLES = {
     Rag.AMBER: "bold black on dark_orange",
     Rag.GREEN: "bold white on green4",
     Rag.BLUE: "bold white on blue",
+    Rag.GREY: "bold black on grey70",
 }
 
 
@@ -106,7 +109,7 @@ STATUS_COLUMNS: tuple[Column[RecommendationView], ...] = (
     Column("ID", lambda v: v.item.id, no_wrap=True),
     Column("Title", lambda v: v.item.title, ratio=True, min_width=12, no_wrap=True),
     Column("Owner", lambda v: v.item.owner or "(none)", no_wrap=True, max_width=18),
-    Column("Status", lambda v: v.recommendation.status, no_wrap=True),
+    Column("Status", lambda v: v.status, no_wrap=True),
     Column("RAG", lambda v: v.rag.value.capitalize(), styled=lambda v: rag_text(v.rag)),
     Column("Done", lambda v: f"{v.actions_complete}/{len(v.counted_actions)}", right=True),
     Column("Next due", lambda v: human_date(v.next_due), no_wrap=True),
@@ -133,46 +136,51 @@ def status_totals(report: Report) -> str:
     return f"{head}: {', '.join(by_rag) or 'none'}. With {', '.join(flagged)}."
 
 
-def _title(name: str, report: Report) -> str:
+def report_title(name: str, report: Report) -> str:
     return f"{name} as of {human_date(report.as_of, short=False)}"
 
 
 def status_table(report: Report, width: int) -> RenderableType:
-    table = draw_table(STATUS_COLUMNS, report.recommendations, _title("Status", report), width)
+    table = draw_table(
+        STATUS_COLUMNS, report.recommendations, report_title("Status", report), width
+    )
     return Group(table, Text(status_totals(report)))  # totals are counts: no data text
 
 
 def status_markdown(report: Report) -> str:
-    title = _title("Status", report)
+    title = report_title("Status", report)
     return draw_markdown(STATUS_COLUMNS, report.recommendations, title) + (
         f"\n{markdown.escape(status_totals(report))}\n"
     )
 
 
 def _base(
-    item_kind: str, ident: str, rec: str, owner: str | None, file: Path, line: int | None, cwd: Path
+    item_kind: str,
+    ident: str,
+    rec: str,
+    owner: tuple[str, ...],
+    file: Path,
+    line: int | None,
 ) -> dict[str, Any]:
     return {
         "id": ident,
         "kind": item_kind,
         "recommendation": rec,
-        "owner": owner,
-        "file": display_path(file, cwd),
+        "owner": owners_json(owner),
+        "file": display_path(file),
         "line": line,
     }
 
 
-def status_json(report: Report, cwd: Path) -> str:
+def status_json(report: Report) -> str:
     rows = []
     for view in report.recommendations:
         item = view.item
         rows.append(
             {
-                **_base(
-                    item.kind, item.id, item.recommendation, item.owner, item.file, item.line, cwd
-                ),
+                **_base(item.kind, item.id, item.recommendation, item.owners, item.file, item.line),
                 "title": item.title,
-                "status": view.recommendation.status,
+                "status": view.status,
                 "rag": view.rag.value,
                 "why": list(view.why),
                 "actions_total": len(view.counted_actions),
@@ -184,6 +192,13 @@ def status_json(report: Report, cwd: Path) -> str:
             }
         )
     return _dump({"as_of": report.as_of.isoformat(), "recommendations": rows})
+
+
+def owners_json(owners: tuple[str, ...]) -> str | list[str] | None:
+    """Owners in JSON as the file writes them: one id, a list of joint owners, or null."""
+    if not owners:
+        return None
+    return owners[0] if len(owners) == 1 else list(owners)
 
 
 def _iso(day: date | None) -> str | None:
@@ -221,22 +236,22 @@ FINDING_TITLES = {
 
 def findings_table(kind: Kind, report: Report, width: int) -> RenderableType:
     found = report.findings(kind)
-    title = _title(FINDING_TITLES[kind], report)
+    title = report_title(FINDING_TITLES[kind], report)
     if not found:
         return Text(f"{title}: none.")
     return draw_table(FINDING_COLUMNS[kind], found, title, width)
 
 
 def findings_markdown(kind: Kind, report: Report) -> str:
-    title = _title(FINDING_TITLES[kind], report)
+    title = report_title(FINDING_TITLES[kind], report)
     return draw_markdown(FINDING_COLUMNS[kind], report.findings(kind), title)
 
 
-def findings_json(kind: Kind, report: Report, cwd: Path) -> str:
+def findings_json(kind: Kind, report: Report) -> str:
     items = []
     for finding in report.findings(kind):
         item = finding.item
-        row = _base(item.kind, item.id, item.recommendation, item.owner, item.file, item.line, cwd)
+        row = _base(item.kind, item.id, item.recommendation, item.owners, item.file, item.line)
         if kind is Kind.OVERDUE:
             row |= {"due": _iso(item.due), "days_overdue": finding.days_overdue}
         elif kind is Kind.UNOWNED:
@@ -272,11 +287,11 @@ AGENCY_COLUMNS: tuple[Column[AgencyLine], ...] = (
 
 
 def agencies_table(report: Report, width: int) -> RenderableType:
-    return draw_table(AGENCY_COLUMNS, report.agency_lines(), _title("Agencies", report), width)
+    return draw_table(AGENCY_COLUMNS, agency_lines(report), report_title("Agencies", report), width)
 
 
 def agencies_markdown(report: Report) -> str:
-    return draw_markdown(AGENCY_COLUMNS, report.agency_lines(), _title("Agencies", report))
+    return draw_markdown(AGENCY_COLUMNS, agency_lines(report), report_title("Agencies", report))
 
 
 def agencies_json(report: Report) -> str:
@@ -294,6 +309,6 @@ def agencies_json(report: Report) -> str:
             "overdue": line.overdue,
             "missing_evidence": line.missing_evidence,
         }
-        for line in report.agency_lines()
+        for line in agency_lines(report)
     ]
     return _dump({"as_of": report.as_of.isoformat(), "items": items})

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..queries.report import ActionView, RecommendationView, Report
-from ..records.models import Agency, Evidence, Update
+from ..queries.report import Report
+from ..queries.succession import Standing, standing, successors
+from ..queries.views import ActionView, RecommendationView
+from ..records.models import Evidence, Measure, Recommendation, TargetChange, Update
 from ..wording import human_date
 from . import markdown
 from .problems import display_path
-from .reports import Column, draw_table, rag_text
+from .reports import Column, draw_table, owners_json, rag_text
 from .safe import clean
 
 View = RecommendationView | ActionView
@@ -34,24 +35,59 @@ def find(report: Report, ident: str) -> View | None:
     return None
 
 
-def _agency(ident: str | None, agencies: Mapping[str, Agency]) -> str:
-    if ident is None:
-        return "(no owner)"
-    agency = agencies.get(ident)
-    return f"{agency.name} ({ident})" if agency else f"{ident} (not in agencies.yaml)"
+def _owners(owners: tuple[str, ...], report: Report) -> str:
+    """Each owner by name, saying which has ended (and who took over) or is not yet formed."""
+    return "; ".join(_agency(owner, report) for owner in owners) or "(no owner)"
+
+
+def _agency(ident: str, report: Report) -> str:
+    agency = report.agencies.get(ident)
+    if agency is None:
+        return f"{ident} (not in agencies.yaml)"
+    place = standing(ident, report.agencies, report.as_of)
+    if place is Standing.ENDED:
+        heirs = ", ".join(successors(ident, report.agencies, report.as_of)) or "none recorded"
+        return f"{agency.name} ({ident}), ended {human_date(agency.until)}; now {heirs}"
+    if place is Standing.NOT_FORMED:
+        return f"{agency.name} ({ident}), formed {human_date(agency.from_)}"
+    return f"{agency.name} ({ident})"
+
+
+def _target_lines(changes: tuple[TargetChange, ...]) -> list[tuple[str, str]]:
+    lines = []
+    for change in changes:
+        agreed = f", agreed {human_date(change.agreed, short=False)}" if change.agreed else ""
+        by = f" by {change.by}" if change.by else ""
+        reason = f": {change.reason}" if change.reason else ""
+        lines.append(("Revised due", f"{human_date(change.due, short=False)}{agreed}{by}{reason}"))
+    return lines
+
+
+def _response(rec: Recommendation) -> str:
+    if rec.response is None:
+        return ""
+    when = f" ({human_date(rec.response.date, short=False)})" if rec.response.date else ""
+    note = f": {rec.response.note}" if rec.response.note else ""
+    return f"{rec.response.decision.replace('-', ' ')}{when}{note}"
 
 
 def _fields(view: View, report: Report) -> list[tuple[str, str]]:
     """The label and value lines shown at the top, in reading order."""
     item = view.item
-    owner = _agency(item.owner, report.agencies)
+    owner = _owners(item.owners, report)
+    label = "Owners" if len(item.owners) > 1 else "Owner"
     if isinstance(view, RecommendationView):
         rec = view.recommendation
         lines = [
             ("Review", rec.review),
-            ("Owner", owner),
-            ("Status", rec.status),
+            ("Scope", "external: the partnership monitors it" if rec.external else ""),
+            ("Response", _response(rec)),
+            (label, owner if not rec.not_accepted or rec.owners else ""),
+            ("Lead role", rec.lead_role or ""),
+            ("Supporting", ", ".join(rec.supporting)),
+            ("Status", view.status),
             ("Due", human_date(rec.due, short=False)),
+            *_target_lines(rec.target_changes),
             ("Themes", ", ".join(rec.themes)),
         ]
         if rec.assurance:
@@ -67,19 +103,14 @@ def _fields(view: View, report: Report) -> list[tuple[str, str]]:
     action = view.action
     lines = [
         ("Recommendation", item.recommendation),
-        ("Owner", owner),
+        ("Also serves", ", ".join(action.serves)),
+        (label, owner),
         ("Lead role", action.lead_role or ""),
         ("Supporting", ", ".join(action.supporting)),
         ("Status", action.status),
         ("Due", human_date(action.due, short=False)),
+        *_target_lines(action.target_changes),
     ]
-    if action.revised_due:
-        lines.append(
-            (
-                "Revised due",
-                f"{human_date(action.revised_due, short=False)}: {action.revised_reason}",
-            )
-        )
     if action.completed_on:
         lines.append(("Completed", human_date(action.completed_on, short=False)))
     if action.dropped_reason:
@@ -107,9 +138,10 @@ def _evidence(view: View) -> tuple[Evidence, ...]:
 
 
 def _updates(view: View) -> list[Update]:
-    if isinstance(view, RecommendationView):
-        return []
-    return sorted(view.action.updates, key=lambda u: u.date, reverse=True)
+    updates = view.recommendation.updates if isinstance(view, RecommendationView) else ()
+    if isinstance(view, ActionView):
+        updates = view.action.updates
+    return sorted(updates, key=lambda u: u.date, reverse=True)
 
 
 def _where(evidence: Evidence) -> str:
@@ -144,18 +176,33 @@ def show_text(view: View, report: Report, width: int) -> RenderableType:
 
 
 def _lists(view: View) -> Iterator[tuple[str, list[str]]]:
-    evidence = _evidence(view)
-    label = "Assurance evidence" if isinstance(view, RecommendationView) else "Evidence"
+    """The lists under the fields: evidence and updates, and for a recommendation its
+    measures and the actions of other recommendations that also serve it."""
+    if isinstance(view, RecommendationView):
+        rec = view.recommendation
+        if rec.measures:
+            yield "Measures", [_measure(m) for m in rec.measures]
+        if view.served_by:
+            yield "Also served by", [f"{a.item.id}: {a.action.action}" for a in view.served_by]
+        if rec.evidence:
+            yield "Evidence", [_evidence_line(e) for e in rec.evidence]
     if isinstance(view, ActionView) or view.recommendation.assurance:
-        yield (
-            label,
-            [f"{human_date(e.date)}: {e.title} ({_where(e)})" for e in evidence] or ["(none)"],
-        )
-    if isinstance(view, ActionView):
-        yield (
-            "Updates (newest first)",
-            [f"{human_date(u.date)}: {u.note}" for u in _updates(view)] or ["(none)"],
-        )
+        label = "Assurance evidence" if isinstance(view, RecommendationView) else "Evidence"
+        yield label, [_evidence_line(e) for e in _evidence(view)] or ["(none)"]
+    updates = _updates(view)
+    if isinstance(view, ActionView) or updates:
+        lines = [f"{human_date(u.date)}: {u.note}" for u in updates]
+        yield "Updates (newest first)", lines or ["(none)"]
+
+
+def _evidence_line(evidence: Evidence) -> str:
+    return f"{human_date(evidence.date)}: {evidence.title} ({_where(evidence)})"
+
+
+def _measure(measure: Measure) -> str:
+    target = f"; target: {measure.target}" if measure.target else ""
+    by = f" (by {human_date(measure.by)})" if measure.by else ""
+    return f"{measure.measure}{target}{by}"
 
 
 def show_markdown(view: View, report: Report) -> str:
@@ -188,7 +235,7 @@ def show_markdown(view: View, report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_json(view: View, report: Report, cwd: Path) -> str:
+def show_json(view: View, report: Report) -> str:
     item = view.item
     record: Any
     if isinstance(view, RecommendationView):
@@ -203,12 +250,14 @@ def show_json(view: View, report: Report, cwd: Path) -> str:
         record = view.action.model_dump(mode="json", by_alias=True)
         record["updates"] = [u.model_dump(mode="json") for u in _updates(view)]
         extra = {}
+    if isinstance(view, RecommendationView) and view.served_by:
+        extra["served_by"] = [a.item.id for a in view.served_by]
     entry = {
         "id": item.id,
         "kind": item.kind,
         "recommendation": item.recommendation,
-        "owner": item.owner,
-        "file": display_path(item.file, cwd),
+        "owner": owners_json(item.owners),
+        "file": display_path(item.file),
         "line": item.line,
         "rag": view.rag.value,
         "why": list(view.why),

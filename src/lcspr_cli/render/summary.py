@@ -11,6 +11,8 @@ from datetime import date
 
 from ..queries.findings import WORDING, Finding, Kind, Reason
 from ..queries.summary import Counts, Summary, latest_update
+from ..queries.views import Rag
+from ..records.models import Response
 from ..wording import human_date
 from .markdown import escape, table
 
@@ -40,6 +42,11 @@ def render_summary(summary: Summary) -> str:
         _section("Assured or closed this quarter", _assured(summary)),
         _section("Target dates revised", _revised(summary)),
         _section("Due next quarter", _due_next(summary)),
+        *_sections_if_any(
+            ("Not accepted", _not_accepted(summary)),
+            ("Measures of success", _measures(summary)),
+            ("Actions serving more than one recommendation", _serving(summary)),
+        ),
         _progress(summary),
         f"This summary is as of {_day(summary.as_of)}. It holds no personal data: "
         "recommendations and actions are named by their ids, owners by agency, and "
@@ -53,20 +60,30 @@ def _section(heading: str, body: str | None) -> str:
     return f"## {heading}\n\n{body or 'None.'}\n"
 
 
+def _sections_if_any(*sections: tuple[str, str | None]) -> list[str]:
+    """Sections for what only some reviews have: left out when empty."""
+    return [_section(heading, body) for heading, body in sections if body]
+
+
+def _owner_of(owner: str | None) -> str:
+    return escape(owner or "(none)")
+
+
 def _change(now: int, before: int) -> str:
     difference = now - before
     return f"+{difference}" if difference > 0 else str(difference) if difference else "no change"
 
 
 def _count_table(label: str, now: dict[str, int], before: dict[str, int], summary: Summary) -> str:
+    keys = [*now, *(key for key in before if key not in now)]  # a rare row, as Grey
     rows = [
         [
             escape(key.replace("-", " ").capitalize()),
-            str(before[key]),
-            str(now[key]),
-            _change(now[key], before[key]),
+            str(before.get(key, 0)),
+            str(now.get(key, 0)),
+            _change(now.get(key, 0), before.get(key, 0)),
         ]
-        for key in now
+        for key in keys
     ]
     rows.append(
         [
@@ -103,6 +120,11 @@ def _headline(summary: Summary) -> str:
         "worked out from dates, owners and evidence: Red is overdue or unowned, Amber is "
         "due soon, without evidence or without a recent update, Blue is assured or closed."
     )
+    if Rag.GREY.value in {*now.recommendations_by_rag, *before.recommendations_by_rag}:
+        note += (
+            " Grey is not the partnership's to deliver: a recommendation not accepted, or one "
+            "addressed to a body outside the partnership, which it monitors."
+        )
     return "## Headline\n\n" + "\n\n".join([*parts, note]) + "\n"
 
 
@@ -194,19 +216,59 @@ def _revised(summary: Summary) -> str | None:
     revised = summary.revised
     if not revised:
         return None
-    return table(
-        ["ID", "Owner", "Original date", "Revised date", "Reason"],
-        [
+    rows = []
+    for entry in revised:
+        change = entry.change
+        agreed = f"agreed {_day(change.agreed)}" if change.agreed else ""
+        agreed += f" by {change.by}" if change.by else ""
+        reason = f"{change.reason or ''} ({agreed})" if agreed else change.reason or ""
+        rows.append(
             [
-                v.item.id,
-                escape(v.item.owner or "(none)"),
-                _day(v.action.due),
-                _day(v.action.revised_due),
-                escape(v.action.revised_reason or ""),
+                entry.item.id,
+                _owner_of(entry.item.owner),
+                _day(entry.before),
+                _day(change.due),
+                escape(reason),
             ]
-            for v in revised
-        ],
-    )
+        )
+    return table(["ID", "Owner", "Original date", "Revised date", "Reason"], rows)
+
+
+def _not_accepted(summary: Summary) -> str | None:
+    views = summary.not_accepted
+    if not views:
+        return None
+    rows = [
+        [v.item.id, escape(v.item.title), escape(_note(v.recommendation.response))] for v in views
+    ]
+    return table(["ID", "Recommendation", "Why not"], rows)
+
+
+def _note(response: Response | None) -> str:
+    return response.note or "" if response else ""
+
+
+def _measures(summary: Summary) -> str | None:
+    rows = [
+        [
+            v.item.id,
+            escape(m.measure),
+            escape(m.target or ""),
+            _day(m.by),
+        ]
+        for v in summary.measures
+        for m in v.recommendation.measures
+    ]
+    return table(["ID", "Measure", "Target", "By"], rows) if rows else None
+
+
+def _serving(summary: Summary) -> str | None:
+    rows = [
+        [v.item.id, a.item.id, escape(a.action.action)]
+        for v in summary.serving
+        for a in v.served_by
+    ]
+    return table(["Recommendation", "Also served by", "Action"], rows) if rows else None
 
 
 def _due_next(summary: Summary) -> str | None:
@@ -242,7 +304,7 @@ def _progress(summary: Summary) -> str:
                     escape(view.recommendation.number),
                     escape(view.item.title),
                     escape(view.item.owner or "(none)"),
-                    view.recommendation.status,
+                    view.status,
                     view.rag.value.capitalize(),
                     f"{view.actions_complete}/{len(view.counted_actions)}",
                     latest,

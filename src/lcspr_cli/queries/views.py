@@ -1,0 +1,92 @@
+"""What the reports show of each recommendation and action on the as-of date: its RAG
+rating, why, and its findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ..records.models import Action, Recommendation
+from ..records.statuses import ACTION_DONE, RECOMMENDATION_DONE
+from .findings import Finding, Item, Kind
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    BLUE = "blue"
+    GREY = "grey"
+    """Not the partnership's to deliver: an external recommendation it monitors, or one
+    that was not accepted."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The windows of the RAG rules, in days."""
+
+    due_soon_days: int = 30
+    stale_days: int = 90
+
+
+DEFAULT_SETTINGS = Settings()
+
+
+def is_open(action: Action) -> bool:
+    return action.status not in ACTION_DONE
+
+
+@dataclass(frozen=True)
+class ActionView:
+    item: Item
+    action: Action
+    """As it stood on the as-of date."""
+    rag: Rag
+    why: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    item: Item
+    recommendation: Recommendation
+    """As it stood on the as-of date."""
+    actions: tuple[ActionView, ...]
+    rag: Rag
+    why: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    """The recommendation's own findings; its actions carry theirs."""
+    served_by: tuple[ActionView, ...] = ()
+    """Actions of other recommendations that also serve this one (counted there)."""
+
+    @property
+    def status(self) -> str:
+        """Its status, or `not-accepted` for a recommendation not accepted with none."""
+        return self.recommendation.status or "not-accepted"
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        return self.findings + tuple(f for a in self.actions for f in a.findings)
+
+    def has(self, kind: Kind) -> bool:
+        return any(f.kind is kind for f in self.all_findings)
+
+    @property
+    def counted_actions(self) -> tuple[ActionView, ...]:
+        """The actions that count towards progress: all but the dropped ones."""
+        return tuple(a for a in self.actions if a.action.status != "dropped")
+
+    @property
+    def actions_complete(self) -> int:
+        return sum(a.action.status == "complete" for a in self.counted_actions)
+
+    @property
+    def next_due(self) -> date | None:
+        """The earliest target date of its open actions, else its own when not yet done."""
+        open_dates = [a.action.effective_due for a in self.actions if is_open(a.action)]
+        if open_dates:
+            return min(open_dates)
+        if self.recommendation.status in RECOMMENDATION_DONE:
+            return None
+        return self.recommendation.effective_due
