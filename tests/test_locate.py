@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.locate import DataFolderNotFound, locate_data
+from lcspr_cli.locate import DataFolderNotFound, locate_data, repository_top
 
 
 def make_data(parent: Path) -> Path:
@@ -31,8 +31,11 @@ def test_nearest_data_folder_above_the_current_folder(tmp_path: Path) -> None:
     inner = make_data(tmp_path / "project")
     deep = tmp_path / "project" / "docs" / "notes"
     deep.mkdir(parents=True)
-    assert locate_data(None, {}, deep) == inner
-    assert locate_data(None, {}, tmp_path / "elsewhere") == outer
+    # Named from the current folder, as a person would type it.
+    assert locate_data(None, {}, deep) == Path("../../data")
+    assert (deep / locate_data(None, {}, deep)).resolve() == inner.resolve()
+    elsewhere = tmp_path / "elsewhere"
+    assert (elsewhere / locate_data(None, {}, elsewhere)).resolve() == outer.resolve()
 
 
 def test_not_found_says_where_it_looked(tmp_path: Path) -> None:
@@ -50,3 +53,11 @@ def test_a_folder_without_agencies_is_not_a_data_folder(tmp_path: Path) -> None:
         locate_data(tmp_path, {}, tmp_path)
     with pytest.raises(DataFolderNotFound, match="not a folder"):
         locate_data(tmp_path / "missing", {}, tmp_path)
+
+
+def test_the_top_of_a_worktree_or_submodule_is_where_its_git_file_is(tmp_path: Path) -> None:
+    (tmp_path / "outer/.git").mkdir(parents=True)
+    (tmp_path / "outer/module/data").mkdir(parents=True)
+    (tmp_path / "outer/module/.git").write_text("gitdir: ../.git/modules/module\n")
+    assert repository_top(tmp_path / "outer/module/data") == tmp_path / "outer/module"
+    assert repository_top(tmp_path / "outer/other") == tmp_path / "outer"

@@ -29,8 +29,8 @@ def locate_data(explicit: Path | None, environment: Mapping[str, str], cwd: Path
         return _checked(Path(from_environment), ENVIRONMENT_VARIABLE)
     for folder in (cwd, *cwd.parents):
         candidate = folder / "data"
-        if (candidate / MARKER).is_file():
-            return candidate
+        if (candidate / MARKER).is_file():  # named from here, as a person would type it
+            return Path(os.path.relpath(candidate, cwd))
     raise DataFolderNotFound(
         f"no data folder found: looked for data/{MARKER} in {cwd} and every folder above it; "
         f"give one with --data PATH or set {ENVIRONMENT_VARIABLE}"
@@ -74,3 +74,14 @@ def recommendation_files(folder: Path) -> tuple[list[Path], list[Problem]]:
                     )
                 )
     return sorted(found, key=lambda path: path.parts), ignored  # as sorted(found), faster
+
+
+def repository_top(folder: Path) -> Path | None:
+    """The top of the git repository holding `folder` (the folder with `.git`, a folder in
+    a clone, a file in a worktree or submodule), or None outside git. It reads the disk,
+    not git, so it needs no git installed."""
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None

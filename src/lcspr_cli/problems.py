@@ -73,6 +73,8 @@ CODES: tuple[Code, ...] = (
     Code("unknown-review", _E, "A recommendation names a review that reviews.yaml lacks."),
     Code("unknown-theme", _E, "A theme id that the review does not list."),
     Code("unknown-agency", _E, "An agency id that agencies.yaml does not list."),
+    Code("unknown-recommendation", _E, "An action serves a recommendation no file holds."),
+    Code("agency-not-yet-formed", _W, "An agency is named for a day before its `from` date."),
     Code("agency-succession", _E, "An agency's dates or successors do not add up."),
     Code("missing-completed-on", _E, "A complete action has no `completed_on` date."),
     Code("missing-dropped-reason", _E, "A dropped action has no `dropped_reason`."),
@@ -150,26 +152,30 @@ def relative_name(path: Path, root: Path) -> str:
 _MOVING_PARTS = re.compile(r"\bline \d+|\b\d+ days?\b")
 
 
-def fingerprint(problem: Problem, root: Path) -> str:
-    """An identity for a problem that survives lines moving and days passing: its file
-    (relative to the data folder `root`), its code, and its message without line numbers
-    or day counts."""
-    where = relative_name(problem.file, root)
-    message = _MOVING_PARTS.sub("#", problem.message)
-    return hashlib.sha256(f"{where}\0{problem.code}\0{message}".encode()).hexdigest()[:32]
+def fingerprints(problems: Sequence[Problem], root: Path) -> list[str]:
+    """An identity for each of `problems` that survives lines moving and days passing, and
+    that no two of them share: its file (relative to the data folder `root`), its code,
+    its message without line numbers or day counts, and, when earlier problems share all
+    three, how many did (in the order given, which is file and line order). A problem
+    alone of its kind keeps the identity it had before lcspr counted them."""
+    seen: Counter[str] = Counter()
+    prints = []
+    for problem in problems:
+        where = relative_name(problem.file, root)
+        message = _MOVING_PARTS.sub("#", problem.message)
+        key = f"{where}\0{problem.code}\0{message}"
+        earlier = seen[key]
+        seen[key] += 1
+        unique = f"{key}\0{earlier}" if earlier else key
+        prints.append(hashlib.sha256(unique.encode()).hexdigest()[:32])
+    return prints
 
 
 def new_problems(
     current: Sequence[Problem], root: Path, base: Sequence[Problem], base_root: Path
 ) -> list[Problem]:
     """The problems of `current` (in the folder `root`) that `base` (in `base_root`) did not
-    have, as many times over."""
-    remaining = Counter(fingerprint(p, base_root) for p in base)
-    new = []
-    for problem in current:
-        key = fingerprint(problem, root)
-        if remaining[key]:
-            remaining[key] -= 1
-        else:
-            new.append(problem)
-    return new
+    have, as many times over: of three alike where `base` had two, the third."""
+    old = set(fingerprints(base, base_root))
+    now = fingerprints(current, root)
+    return [problem for problem, key in zip(current, now, strict=True) if key not in old]

@@ -68,7 +68,8 @@ def test_json_output(run: Run, data_folder: Path) -> None:
                 "code": "invalid-date",
                 "severity": "error",
                 "message": "`due`: `31/12/2025` is not in the form YYYY-MM-DD",
-                "hint": "write 2025-12-31 (lcspr does not guess at other forms)",
+                "hint": "write 2025-12-31 (lcspr does not guess at other forms); a target date "
+                "is a day (2026-03-31), a month (2026-03) or a financial quarter (2026/27-Q4)",
                 "file": "data/recommendations/TEST/TEST-1.yaml",
                 "line": 10,
                 "column": 6,

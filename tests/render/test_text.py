@@ -10,7 +10,12 @@ from conftest import AS_OF
 from lcspr_cli.pipeline import check_folder
 from lcspr_cli.problems import Problem
 from lcspr_cli.render.markdown import escape, table
-from lcspr_cli.render.problems import display_path, problem_lines, render_github
+from lcspr_cli.render.problems import (
+    display_path,
+    problem_lines,
+    render_github,
+    repository_path,
+)
 from lcspr_cli.render.safe import clean
 
 FILE = Path("/data/recommendations/LEO/LEO-3.yaml")
@@ -37,12 +42,19 @@ def test_markdown_table_aligns_the_columns_asked_for() -> None:
 
 def test_problem_lines_are_file_line_column_code_message_then_the_hint() -> None:
     problem = Problem.of("unknown-agency", "agency `x` is unknown", FILE, 21, 12, "did you mean")
-    lines = [text.plain for text in problem_lines([problem], Path("/data"))]
+    lines = [text.plain for text in problem_lines([problem])]
     assert lines == [
-        "recommendations/LEO/LEO-3.yaml:21:12: unknown-agency agency `x` is unknown",
+        "/data/recommendations/LEO/LEO-3.yaml:21:12: unknown-agency agency `x` is unknown",
         "    hint: did you mean",
     ]
-    assert display_path(FILE, Path("/elsewhere")) == "../data/recommendations/LEO/LEO-3.yaml"
+
+
+def test_files_are_named_as_the_data_folder_was_given() -> None:
+    assert display_path(FILE) == FILE.as_posix()  # absolute stays so
+    relative = Path("../tracker/data/LEO-3.yaml")
+    assert display_path(relative) == "../tracker/data/LEO-3.yaml"
+    assert display_path(Path("./data/x.yaml")) == "data/x.yaml"
+    assert repository_path(FILE, Path("/elsewhere")) == "../data/recommendations/LEO/LEO-3.yaml"
 
 
 def test_github_annotations_escape_what_would_end_a_property_or_a_line(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -45,6 +45,15 @@ def parse_date(value: str) -> date:
 
     try:
         return parse_day(value)
+    except BadDate as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def parse_target_date(value: str) -> date:
+    from ..records.dates import BadDate, parse_target
+
+    try:
+        return parse_target(value)
     except BadDate as error:
         raise typer.BadParameter(str(error)) from None
 
@@ -99,6 +108,7 @@ class CheckFormat(StrEnum):
     GITHUB = "github"
     GITLAB = "gitlab"
     SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class ReportFormat(StrEnum):
@@ -107,9 +117,39 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+F = TypeVar("F", bound=StrEnum)
+
+
+def format_parser(formats: type[F]) -> Callable[[str], F]:
+    """The parser of a --format option: one of `formats`, or a usage error (exit 2) that
+    names them all."""
+    names = [str(each) for each in formats]
+    choices = f"{', '.join(names[:-1])} or {names[-1]}"
+
+    def parse(value: str) -> F:
+        try:
+            return formats(value)
+        except ValueError:
+            raise typer.BadParameter(
+                f"`{value}` is not a format lcspr writes; choose {choices}"
+            ) from None
+
+    return parse
+
+
+def format_metavar(formats: type[StrEnum]) -> str:
+    """How --help shows a --format option's choices: `<text|json|...>`."""
+    return "<" + "|".join(str(each) for each in formats) + ">"
+
+
 ReviewOption = Annotated[
-    str | None,
-    typer.Option("--review", metavar="ID", help="Only this review (e.g. LEO).", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--review",
+        metavar="ID",
+        help="Only this review (e.g. LEO); repeat for more.",
+        show_default=False,
+    ),
 ]
 OwnerOption = Annotated[
     str | None,
@@ -121,6 +161,8 @@ FormatOption = Annotated[
     ReportFormat,
     typer.Option(
         "--format",
+        parser=format_parser(ReportFormat),
+        metavar=format_metavar(ReportFormat),
         help="table (for people), json (for scripts) or markdown (for documents).",
     ),
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,8 +19,13 @@ from .app import (
     app,
     data_folder,
     fail,
+    format_metavar,
+    format_parser,
     today,
 )
+
+if TYPE_CHECKING:
+    from ..pipeline import CheckResult
 
 
 def _parse_fail_on(value: str) -> str:
@@ -41,8 +47,10 @@ def check(
         CheckFormat | None,
         typer.Option(
             "--format",
-            help="text, json, github (workflow annotations), gitlab (code quality report) "
-            "or sarif. Default: github when GITHUB_ACTIONS=true, else text.",
+            parser=format_parser(CheckFormat),
+            metavar=format_metavar(CheckFormat),
+            help="text, json, github (workflow annotations), gitlab (code quality report), "
+            "sarif or junit (JUnit XML). Default: github when GITHUB_ACTIONS=true, else text.",
             show_default=False,
         ),
     ] = None,
@@ -69,64 +77,86 @@ def check(
             show_default=False,
         ),
     ] = None,
+    job_summary: Annotated[
+        bool | None,
+        typer.Option(
+            "--job-summary/--no-job-summary",
+            help="Append a markdown summary to $GITHUB_STEP_SUMMARY, when it is set. "
+            "Default: only with --format github, so that a job that also writes SARIF or "
+            "JUnit XML shows it once.",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check the data files and list every problem with its file and line.
 
     Read-only: it never changes a data file. Exit code 0 when there are no errors, 1 when
     the data has errors (or warnings, with --strict), 2 when the check could not run.
-    When GITHUB_STEP_SUMMARY is set, a markdown summary is appended to that file.
+    The CI formats (github, gitlab, sarif, junit) name files from the top of the git
+    repository holding the data folder, wherever lcspr runs; text and json, from the
+    current folder.
     """
     from ..load.revision import GitFailed
+    from ..locate import repository_top
     from ..pipeline import check_for_ci
     from ..queries.findings import FINDING_CODES
     from ..render import problems
 
     root = data_folder(data)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
-    try:
-        result, report = check_for_ci(
-            root,
-            as_of or today(),
-            kinds,
-            since,
-            with_report=bool(summary_file),
-            use_cache=not no_cache,
-        )
-    except GitFailed as error:
-        fail(f"--since {since}: {error}")
+    day = as_of or today()
     if output_format is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = CheckFormat.GITHUB if github else CheckFormat.TEXT
-    cwd = Path.cwd()
+    if job_summary is None:
+        job_summary = output_format is CheckFormat.GITHUB
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if job_summary else None
+    kinds = [kind for kind, name in FINDING_CODES.items() if name in (fail_on or "").split(",")]
+    try:
+        result, report = check_for_ci(
+            root, day, kinds, since, with_report=bool(summary_file), use_cache=not no_cache
+        )
+    except GitFailed as error:
+        fail(f"--since {since}: {error}")
+    base = repository_top(root) or Path.cwd()  # where GitHub and GitLab name files from
     if output_format is CheckFormat.TEXT:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=True)
-        for text in problems.render_text(result, cwd, strict=strict):
+        for text in problems.render_text(result, strict=strict):
             console.print(text)
         if since:
             console.print(f"(Only what is new since {since} is shown.)", markup=False)
+    elif output_format is CheckFormat.JSON:
+        typer.echo(problems.render_json(result, strict=strict))
     elif output_format is CheckFormat.GITHUB:
-        for line in problems.render_github(result, cwd, strict=strict):
+        for line in problems.render_github(result, base, strict=strict):
             typer.echo(line)
     else:
-        from ..render import ci
-
-        render = {
-            CheckFormat.JSON: problems.render_json,
-            CheckFormat.GITLAB: ci.render_gitlab,
-            CheckFormat.SARIF: ci.render_sarif,
-        }[output_format]
-        typer.echo(render(result, cwd, strict=strict))
+        typer.echo(_ci_report(output_format, result, base, day, strict))
     if summary_file and report is not None:
         from ..render import ci
 
         with open(summary_file, "a", encoding="utf-8") as stream:
-            stream.write(ci.render_step_summary(result, report, cwd, since) + "\n")
+            stream.write(ci.render_step_summary(result, report, base, since) + "\n")
     failed = result.problems if strict else result.errors
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _ci_report(
+    output_format: CheckFormat, result: CheckResult, base: Path, day: date, strict: bool
+) -> str:
+    if output_format is CheckFormat.GITLAB:
+        from ..render.ci import render_gitlab
+
+        return render_gitlab(result, base, strict=strict)
+    if output_format is CheckFormat.SARIF:
+        from ..render.sarif import render_sarif
+
+        return render_sarif(result, base, strict=strict)
+    from ..render.junit import render_junit
+
+    return render_junit(result, base, day, strict=strict)
 
 
 @app.command()

@@ -32,7 +32,7 @@ class Quarter:
                 f"`{text}`: a financial year runs from {year} to {year + 1}, so it is written "
                 f"{year}/{(year + 1) % 100:02d}; {FORM_HINT}"
             )
-        return cls(year, number)
+        return cls(year, number).checked()
 
     @classmethod
     def containing(cls, day: date) -> Quarter:
@@ -45,7 +45,25 @@ class Quarter:
     def latest_ended(cls, day: date) -> Quarter:
         """The latest quarter that ended on or before `day`."""
         current = cls.containing(day)
-        return current if current.end == day else current.previous
+        return (current if current.end == day else current.previous).checked()
+
+    def checked(self) -> Quarter:
+        """This quarter, if lcspr can summarise it: the quarters before and after it must
+        fall within the calendar (1 January 1 to 31 December 9999), since a summary
+        compares with the one and looks ahead to the other. Else `BadQuarter`."""
+        if self < FIRST:
+            raise BadQuarter(
+                f"{self.key} is too early for a summary: it compares with the quarter before, "
+                f"and dates start on 1 January 1. The first quarter lcspr can summarise is "
+                f"{FIRST.key}."
+            )
+        if self > LAST:
+            raise BadQuarter(
+                f"{self.key} is too late for a summary: it looks ahead to the quarter after, "
+                f"and dates end on 31 December 9999. The last quarter lcspr can summarise is "
+                f"{LAST.key}."
+            )
+        return self
 
     @property
     def start(self) -> date:
@@ -54,7 +72,10 @@ class Quarter:
 
     @property
     def end(self) -> date:
-        return self.next.start - timedelta(days=1)
+        last_month = self.start.month + 2  # worked out in the quarter: 9999/00 Q3 has no next
+        if last_month == 12:
+            return date(self.start.year, 12, 31)
+        return date(self.start.year, last_month + 1, 1) - timedelta(days=1)
 
     @property
     def previous(self) -> Quarter:
@@ -69,9 +90,17 @@ class Quarter:
 
     def __str__(self) -> str:
         """As written in reports: 2025/26 Q2."""
-        return f"{self.year}/{(self.year + 1) % 100:02d} Q{self.number}"
+        return f"{self.year:04d}/{(self.year + 1) % 100:02d} Q{self.number}"
 
     @property
     def key(self) -> str:
         """As written on the command line: 2025/26-Q2."""
-        return f"{self.year}/{(self.year + 1) % 100:02d}-Q{self.number}"
+        return f"{self.year:04d}/{(self.year + 1) % 100:02d}-Q{self.number}"
+
+
+FIRST = Quarter(1, 1)
+"""The first quarter lcspr summarises (April to June of year 1): the one before it starts on
+1 January 1, the first day a date can be."""
+LAST = Quarter(9999, 2)
+"""The last quarter lcspr summarises (July to September 9999): the one after it ends on
+31 December 9999, the last day a date can be."""

@@ -15,16 +15,28 @@ from ..wording import plural
 from .safe import clean
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """A path as the user would type it: relative to the current folder where possible."""
+def display_path(path: Path) -> str:
+    """A path named as the data folder was given, so a terminal can open it: an absolute
+    one stays absolute, a relative one stays relative to the current folder."""
+    return Path(os.path.normpath(path)).as_posix()
+
+
+def repository_path(path: Path, base: Path) -> str:
+    """A path relative to `base` (the top of the repository, for the CI formats, which
+    place annotations by repository path)."""
     try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
+        return Path(os.path.relpath(path, base)).as_posix()
     except ValueError:  # another drive on Windows
         return path.as_posix()
 
 
-def _where(problem: Problem, cwd: Path) -> str:
-    parts = [display_path(problem.file, cwd)]
+def full_message(problem: Problem) -> str:
+    """The message with its hint, on one line, for the reports that have one field for both."""
+    return f"{problem.message} (hint: {problem.hint})" if problem.hint else problem.message
+
+
+def _where(problem: Problem) -> str:
+    parts = [display_path(problem.file)]
     if problem.line is not None:
         parts.append(str(problem.line))
         if problem.column is not None:
@@ -32,21 +44,19 @@ def _where(problem: Problem, cwd: Path) -> str:
     return ":".join(parts)
 
 
-def render_text(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iterable[Text]:
+def render_text(result: CheckResult, *, strict: bool = False) -> Iterable[Text]:
     """One line per problem (`path:line:col: CODE message`), its hint under it, a summary."""
-    yield from problem_lines(result.problems, cwd, strict=strict)
+    yield from problem_lines(result.problems, strict=strict)
     yield Text(summary_line(result), style="bold")
 
 
-def problem_lines(
-    problems: Iterable[Problem], cwd: Path, *, strict: bool = False
-) -> Iterable[Text]:
+def problem_lines(problems: Iterable[Problem], *, strict: bool = False) -> Iterable[Text]:
     """Each problem as `lcspr check` prints it: `path:line:col: CODE message`, and its hint
     on the line under it."""
     for problem in problems:
         style = "red" if problem.is_error or strict else "yellow"
         line = Text()
-        line.append(f"{_where(problem, cwd)}: ", style="bold")
+        line.append(f"{_where(problem)}: ", style="bold")
         line.append(problem.code, style=style)
         line.append(f" {clean(problem.message)}")
         yield line
@@ -61,7 +71,7 @@ def summary_line(result: CheckResult) -> str:
     actions = sum(len(r.record.actions) for r in recommendations)
     checked = (
         f"{plural(len(data.files), 'file')} checked "
-        f"({plural(len(recommendations), 'recommendation')}, "
+        f"({plural(data.recommendation_files, 'recommendation')}, "
         f"{plural(actions, 'action')})"
     )
     if not result.problems:
@@ -79,7 +89,7 @@ def summary_line(result: CheckResult) -> str:
     return f"Found {found} in {plural(files, 'file')}; {checked}."
 
 
-def render_json(result: CheckResult, cwd: Path, *, strict: bool = False) -> str:
+def render_json(result: CheckResult, *, strict: bool = False) -> str:
     """`{"ok": bool, "problems": [...]}` with paths relative to the current folder."""
     ok = not (result.problems if strict else result.errors)
     problems = [
@@ -88,7 +98,7 @@ def render_json(result: CheckResult, cwd: Path, *, strict: bool = False) -> str:
             "severity": p.severity.value,
             "message": p.message,
             "hint": p.hint,
-            "file": display_path(p.file, cwd),
+            "file": display_path(p.file),
             "line": p.line,
             "column": p.column,
         }
@@ -105,11 +115,13 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: CheckResult, cwd: Path, *, strict: bool = False) -> Iterable[str]:
-    """GitHub Actions workflow commands, one annotation per problem, then the summary."""
+def render_github(result: CheckResult, base: Path, *, strict: bool = False) -> Iterable[str]:
+    """GitHub Actions workflow commands, one annotation per problem, then the summary. Files
+    are named relative to `base`, the top of the repository: GitHub places an annotation by
+    its path there, wherever the job ran."""
     for p in result.problems:
         level = "error" if p.is_error or strict else "warning"
-        properties = [f"file={_escape_property(display_path(p.file, cwd))}"]
+        properties = [f"file={_escape_property(repository_path(p.file, base))}"]
         if p.line is not None:
             properties.append(f"line={p.line}")
             if p.column is not None:
