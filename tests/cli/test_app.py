@@ -180,6 +180,31 @@ def test_every_command_has_help_and_documentation(run: Run) -> None:
         assert f"## `lcspr {name}`" in commands, f"docs/commands.md lacks lcspr {name}"
 
 
+def test_top_level_help_groups_the_commands_and_gives_each_its_whole_line(run: Run) -> None:
+    text = run("--help", env={"COLUMNS": "120"}).stdout
+    sections = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    assert sections[-3:] == ["Reports:", "Editing:", "Set-up and CI:"]
+    flat = " ".join(text.split())
+    assert "..." not in text.split("\n", 1)[1]  # no description is cut short
+    assert (
+        "agencies Per agency: recommendations and actions it owns, how many are open, overdue "
+        "or missing evidence, and whether it has ended (with its successors)." in flat
+    )
+
+
+def test_shell_completion_completes_command_names(tmp_path: Path) -> None:
+    env = {**os.environ, "_LCSPR_COMPLETE": "complete_bash", "COMP_WORDS": "lcspr sta"}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "lcspr")],  # the installed command, as a shell runs it
+        env={**env, "COMP_CWORD": "1"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.stdout.split() == ["status"]
+
+
 def test_bundled_leo_data_passes_check(run: Run, bundled_data: Path) -> None:
     result = run("check", "--data", str(bundled_data), "--as-of", "2026-11-26")
     assert result.exit_code == 0, result.output

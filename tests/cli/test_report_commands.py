@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -131,17 +132,51 @@ def test_invalid_files_are_named_and_the_report_still_runs(tmp_path: Path) -> No
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
 
 
-def test_bundled_status_fits_100_columns_and_shows_every_recommendation(
-    bundled_data: Path,
+WIDE_COMMANDS = [
+    ["status"],
+    ["overdue"],
+    ["agencies"],
+    ["show", "LEO-6"],
+    ["due", "--within", "60"],
+]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("command", WIDE_COMMANDS, ids=lambda c: "-".join(c))
+def test_tables_fit_the_terminal_without_cutting_what_people_look_up(
+    bundled_data: Path, command: list[str], columns: int
 ) -> None:
-    result = run("status", "--data", str(bundled_data), "--as-of", "2026-11-26")
+    result = run(*command, "--data", str(bundled_data), "--as-of", "2026-11-26", columns=columns)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= 100
-    rows = [line for line in lines if line.startswith("LEO-")]
-    assert len(rows) == 12
-    assert any("Red" in row and "overdue" in row for row in rows)
-    assert lines[-1].startswith("12 recommendations:")
+    assert max(len(line) for line in lines) <= columns
+    text = result.stdout
+    assert "…" not in text
+    cells = [cell for line in lines for cell in line.split("  ") if cell.strip()]
+    for cell in cells:  # an id, a date, a RAG or a flag is whole wherever it stands
+        word = cell.strip()
+        if re.fullmatch(r"LEO-[0-9a-z.]*", word):
+            assert re.fullmatch(r"LEO-\d+[a-c]?(\.\d+)?", word), word
+        if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}( \d{0,3})?", word):
+            assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", word), word
+    for flag in ("overdu", "unowne", "no evid"):
+        assert not any(line.rstrip().endswith(flag) for line in lines), flag
+    name = "-".join(command[:1])
+    assert_golden(f"bundled/{name}-{columns}.txt", text)
+
+
+def test_a_pipe_gets_whole_rows_so_grep_finds_them(bundled_data: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["status", "--data", str(bundled_data), "--as-of", "2026-11-26"],
+        env={"NO_COLOR": "1", "COLUMNS": None, "LCSPR_DATA": ""},
+    )
+    rows = [line for line in result.stdout.splitlines() if line.startswith("LEO-")]
+    assert len(rows) == 12  # one line each: nothing wrapped
+    [leo3] = [row for row in rows if row.startswith("LEO-3 ")]
+    for cell in ("Rigour of responses to anonymous referrals", "Red", "31 Dec 2025", "overdue"):
+        assert cell in leo3
+    assert all(line == line.rstrip() for line in result.stdout.splitlines())
 
 
 def test_markdown_escapes_text_from_the_data() -> None:
@@ -170,7 +205,7 @@ def test_no_escape_sequence_or_markup_from_the_files_reaches_the_terminal(tmp_pa
 
 def test_the_readme_example_is_what_status_prints(bundled_data: Path) -> None:
     readme = (REPOSITORY / "README.md").read_text()
-    example = readme.split("prints (in colour, in a terminal):\n\n```\n")[1].split("```")[0]
+    example = readme.split("100 columns wide (in colour):\n\n```\n")[1].split("```")[0]
     result = run("status", "--data", str(bundled_data), "--as-of", "2026-11-26")
     printed = [line.rstrip() for line in result.stdout.splitlines()]
     for line in example.splitlines():

@@ -144,17 +144,25 @@ def test_filters(built: Report) -> None:
     assert built.filtered(["OTHER"]).recommendations == ()
 
 
-def test_agency_lines_count_what_each_owns(built: Report) -> None:
+def test_agency_lines_count_recommendations_and_actions_apart(built: Report) -> None:
     lines = {line.id: line for line in agency_lines(built)}
-    assert (lines["test-icb"].actions, lines["test-icb"].open, lines["test-icb"].overdue) == (
-        5,
-        4,
-        1,
-    )
+    icb = lines["test-icb"]
+    assert (icb.actions.owned, icb.actions.open, icb.actions.overdue) == (5, 4, 1)
+    assert (icb.recommendations.owned, icb.recommendations.open) == (2, 2)
     assert lines["mid-council"].ended == date(2025, 6, 29)
     assert lines["edge-council"].ended is None
-    assert lines["(no owner)"].actions == 1
-    assert lines["new-council"].missing_evidence == 2
+    assert lines["(no owner)"].actions.owned == 1
+    assert lines["new-council"].actions.missing_evidence == 2
+    # An agency that owns a recommendation, but none of its actions, still counts it.
+    old = lines["old-council"]
+    assert (old.recommendations.owned, old.recommendations.open, old.actions.open) == (1, 1, 0)
+
+
+def test_an_overdue_item_of_an_ended_owner_asks_its_successors() -> None:
+    later = report_folder(FOLDER, date(2026, 1, 1), TODAY).report
+    [finding] = [f for f in later.findings(Kind.OVERDUE) if f.item.id == "R-2.1"]
+    assert finding.item.owners == ("edge-council",)
+    assert finding.next_step.startswith("ask new-council for an update")
 
 
 def test_natural_order_of_ids() -> None:

@@ -8,6 +8,7 @@ the order `lcspr --help` lists them: the everyday reports first.
 
 # ruff: noqa: I001, F401
 from . import reports
+from . import reminders
 from . import check
 from . import editing
 from .app import app, main

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..locate import DataFolderNotFound, locate_data
@@ -25,15 +26,49 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Reports",
+        ("status", "overdue", "unowned", "missing-evidence", "show", "due", "chase",
+         "agencies", "themes", "summary", "history", "trend"),
+    ),
+    (
+        "Editing",
+        ("set-status", "add-update", "add-evidence", "revise-due", "set-owner", "new",
+         "end-agency"),
+    ),
+    ("Set-up and CI", ("init", "check", "import", "export", "schema")),
+)  # fmt: skip
+"""How `lcspr --help` groups the commands; any other command is listed last."""
+
+
+class _Grouped(TyperGroup):
+    """Lists the commands in groups, each with its whole one-line description."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:  # click's, vendored or not
+        commands = {
+            name: command
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        }
+        listed = {name for _, names in GROUPS for name in names}
+        groups = [*GROUPS, ("Other commands", tuple(sorted(set(commands) - listed)))]
+        for title, names in groups:
+            rows = [(n, commands[n].get_short_help_str(limit=1000)) for n in names if n in commands]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="lcspr",
+    cls=_Grouped,
     help="Track the recommendations of Local Child Safeguarding Practice Reviews: who owns "
     "each action, what is overdue, and what evidence shows it was done.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 
@@ -226,17 +261,32 @@ def unknown(value: str, known: list[str], what: str, otherwise: str) -> NoReturn
     fail(f"no {what} `{value}`; {did_you_mean(value, known) or otherwise}")
 
 
+UNLIMITED = 1_000_000
+"""The width of output to a pipe or a file: as wide as it needs, never cut or wrapped."""
+
+
 def console() -> Console:
+    """The terminal's console; for a pipe or a file, one as wide as the output needs
+    (unless COLUMNS asks for a width)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    terminal = Console(highlight=False)
+    if terminal.is_terminal or os.environ.get("COLUMNS", "").strip().isdigit():
+        return terminal
+    return Console(highlight=False, width=UNLIMITED, color_system=None)
 
 
 def print_out(renderable: RenderableType | str) -> None:
     if isinstance(renderable, str):
         typer.echo(renderable.rstrip("\n"))
-    else:
-        console().print(renderable)
+        return
+    out = console()
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:  # no padding at the ends of lines in a file
+        out.print(renderable)
+    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 def emit(

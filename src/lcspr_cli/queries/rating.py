@@ -16,7 +16,7 @@ from ..records.statuses import RECOMMENDATION_DONE
 from ..wording import human_date, plural
 from .asof import recommendation_as_of
 from .findings import Finding, Item, Kind, Reason, describe
-from .succession import Standing, standing, successors
+from .succession import Standing, accountable, standing, successors
 from .views import ActionView, Rag, RecommendationView, Settings, is_open
 
 _DELIVERED = ("complete", *RECOMMENDATION_DONE)
@@ -92,13 +92,17 @@ class Rater:
             return
         days = (self.as_of - item.due).days
         if days > 0:
-            who = f"ask {item.owner}" if item.owner else "agree an owner, then ask them"
+            askable = self._askable(item.owners)
+            who = f"ask {' or '.join(askable)}" if askable else "agree an owner, then ask them"
             yield Finding(
                 Kind.OVERDUE,
                 item,
                 f"{who} for {wanted}, or agree a revised date",
                 days_overdue=days,
             )
+
+    def _askable(self, owners: tuple[str, ...]) -> list[str]:
+        return accountable(owners, self.agencies, self.as_of)
 
     def _unowned(self, item: Item) -> Iterable[Finding]:
         """Unowned when no owner exists on the as-of date: none named, or each unknown,
@@ -140,7 +144,7 @@ class Rater:
     ) -> Iterable[Finding]:
         if not evidence:
             reason = Reason.NO_EVIDENCE if item.kind == "action" else Reason.NO_ASSURANCE_EVIDENCE
-            who = item.owner or "the owner"
+            who = " or ".join(self._askable(item.owners)) or "the owner"
             yield Finding(Kind.MISSING_EVIDENCE, item, f"ask {who} for the {wanted}", reason)
         yield from self._missing_files(item, evidence)
 

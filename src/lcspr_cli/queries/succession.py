@@ -31,6 +31,20 @@ def standing(agency_id: str, agencies: Mapping[str, Agency], as_of: date) -> Sta
     return Standing.CURRENT
 
 
+def accountable(owners: tuple[str, ...], agencies: Mapping[str, Agency], as_of: date) -> list[str]:
+    """Who answers for an item on a day: its owners that exist (or are not in the
+    register, which a person must sort out), and in place of one that has ended, the
+    agencies that took over its work. An owner not yet formed answers for nothing yet."""
+    found: list[str] = []
+    for owner in owners:
+        place = standing(owner, agencies, as_of)
+        if place is Standing.ENDED:
+            found.extend(successors(owner, agencies, as_of))
+        elif place is not Standing.NOT_FORMED:
+            found.append(owner)
+    return list(dict.fromkeys(found))
+
+
 def has_ended(agency: Agency, as_of: date) -> bool:
     return agency.until is not None and agency.until < as_of
 

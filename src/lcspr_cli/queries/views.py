@@ -83,10 +83,10 @@ class RecommendationView:
 
     @property
     def next_due(self) -> date | None:
-        """The earliest target date of its open actions, else its own when not yet done."""
-        open_dates = [a.action.effective_due for a in self.actions if is_open(a.action)]
-        if open_dates:
-            return min(open_dates)
-        if self.recommendation.status in RECOMMENDATION_DONE:
-            return None
-        return self.recommendation.effective_due
+        """The earliest target date not yet met: of its open actions, and its own (when
+        assurance is expected) while it is not assured or closed."""
+        dates = [a.action.effective_due for a in self.actions if is_open(a.action)]
+        rec = self.recommendation
+        if rec.status not in RECOMMENDATION_DONE and rec.effective_due is not None:
+            dates.append(rec.effective_due)
+        return min(dates, default=None)

@@ -55,6 +55,9 @@ class Agency(Record):
     label: ClassVar[str] = "an agency"
     id: AgencyId
     name: Text
+    short_name: Text | None = unless_used(
+        None, "The name people know it by, for tables: NENC ICB. Default: the id."
+    )
     kind: Text | None = None
     from_: IsoDate | None = Field(default=None, alias="from")
     until: IsoDate | None = Field(default=None, description="The last day the agency existed.")
@@ -237,6 +240,9 @@ class Recommendation(Record):
     revised_reason: Text | None = unless_used()
     revisions: tuple[Revision, ...] = unless_used(())
     status: RecommendationStatus | None = None
+    completed_on: IsoDate | None = unless_used(
+        None, "The day its actions were delivered and it was marked complete."
+    )
     assurance: Assurance | None = None
     closed_on: IsoDate | None = None
     evidence: tuple[Evidence, ...] = unless_used(

@@ -1,139 +1,87 @@
-"""Render the reports (status, overdue, unowned, missing evidence, agencies, show) as rich
-tables, JSON or markdown.
+"""Render the reports (status, overdue, unowned, missing evidence, agencies, due) as
+terminal tables, JSON or markdown, each table drawn from one list of columns (`tables`).
 
-Each tabular report is a list of columns; the terminal table and the markdown table are
-drawn from the same columns, so they always agree.
+Tables name agencies as people know them (their `short_name`, else the id); JSON keeps
+the ids, for scripts.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ..queries.agencies import AgencyLine, agency_lines
+from ..queries.agencies import NO_OWNER, AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
+from ..queries.reminders import Reminder, due_within
 from ..queries.report import Report
 from ..queries.views import Rag, RecommendationView
+from ..records.models import Agency
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
-from .safe import clean
-
-T = TypeVar("T")
-
-RAG_STYLES = {
-    Rag.RED: "bold white on red",
-    Rag.AMBER: "bold black on dark_orange",
-    Rag.GREEN: "bold white on green4",
-    Rag.BLUE: "bold white on blue",
-    Rag.GREY: "bold black on grey70",
-}
+from .tables import Column, draw_markdown, draw_table, rag_text
 
 
-def rag_text(rag: Rag) -> Text:
-    """The RAG rating, coloured and spelled out so it reads without colour."""
-    return Text(rag.value.capitalize(), style=RAG_STYLES[rag])
-
-
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    value: Callable[[T], str]
-    right: bool = False
-    max_width: int | None = None
-    no_wrap: bool = False
-    styled: Callable[[T], Text] | None = None
-    min_width: int | None = None
-    ratio: bool = False
-    """Set on the one column that is cut to fit the width."""
-
-
-def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, width: int) -> Table:
-    """A table `width` characters wide at most: every column as wide as its content
-    (up to its max_width), and the flexible column (ratio) cut to the width left over."""
-    natural = [
-        min(
-            max([len(c.header), *(len(c.value(row)) for row in rows)]),
-            c.max_width or width,
-        )
-        for c in columns
-    ]
-    # Three spaces between columns (padding either side of an empty rule), none at the edges.
-    spare = width - sum(natural) - 3 * (len(columns) - 1)
-    table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
-    )
-    for column, size in zip(columns, natural, strict=True):
-        if column.ratio and spare < 0:
-            size = max(column.min_width or len(column.header), size + spare)
-        table.add_column(
-            column.header,
-            justify="right" if column.right else "left",
-            width=size,
-            no_wrap=column.no_wrap,
-            overflow="ellipsis" if column.no_wrap else "fold",
-        )
-    for row in rows:
-        table.add_row(*(c.styled(row) if c.styled else Text(clean(c.value(row))) for c in columns))
-    return table
-
-
-def draw_markdown(columns: Sequence[Column[T]], rows: Sequence[T], title: str) -> str:
-    right = [i for i, c in enumerate(columns) if c.right]
-    body = markdown.table(
-        [c.header for c in columns],
-        ([markdown.escape(c.value(row)) for c in columns] for row in rows),
-        right=right,
-    )
-    return f"## {markdown.escape(title)}\n\n{body}\n" if rows else f"## {title}\n\nNone.\n"
+def owner_label(owners: tuple[str, ...], agencies: Mapping[str, Agency]) -> str:
+    """Owners as people know them: each agency's short name, else its id."""
+    names = [(agencies[o].short_name or o) if o in agencies else o for o in owners]
+    return ", ".join(names) or "(none)"
 
 
 # --- status -----------------------------------------------------------------
 
 
-def _flags(view: RecommendationView) -> str:
-    names = {Kind.OVERDUE: "overdue", Kind.UNOWNED: "unowned", Kind.MISSING_EVIDENCE: "evidence"}
-    return " ".join(name for kind, name in names.items() if view.has(kind))
+_FLAGS = {Kind.OVERDUE: "overdue", Kind.UNOWNED: "unowned", Kind.MISSING_EVIDENCE: "no evidence"}
 
 
-STATUS_COLUMNS: tuple[Column[RecommendationView], ...] = (
-    Column("ID", lambda v: v.item.id, no_wrap=True),
-    Column("Title", lambda v: v.item.title, ratio=True, min_width=12, no_wrap=True),
-    Column("Owner", lambda v: v.item.owner or "(none)", no_wrap=True, max_width=18),
-    Column("Status", lambda v: v.status, no_wrap=True),
-    Column("RAG", lambda v: v.rag.value.capitalize(), styled=lambda v: rag_text(v.rag)),
-    Column("Done", lambda v: f"{v.actions_complete}/{len(v.counted_actions)}", right=True),
-    Column("Next due", lambda v: human_date(v.next_due), no_wrap=True),
-    Column("Flags", _flags, max_width=8),
-)
+def _flags(view: RecommendationView) -> list[str]:
+    return [name for kind, name in _FLAGS.items() if view.has(kind)]
+
+
+def status_columns(agencies: Mapping[str, Agency]) -> tuple[Column[RecommendationView], ...]:
+    return (
+        Column("ID", lambda v: v.item.id),
+        Column("Title", lambda v: v.item.title, give=2, floor=16),
+        Column("Owner", lambda v: owner_label(v.item.owners, agencies), give=3),
+        Column("Status", lambda v: v.status),
+        Column("RAG", lambda v: v.rag.value.capitalize(), styled=lambda v: rag_text(v.rag)),
+        Column("Done", lambda v: f"{v.actions_complete}/{len(v.counted_actions)}", right=True),
+        Column("Next due", lambda v: human_date(v.next_due)),
+        Column("Flags", lambda v: " ".join(_flags(v)), give=1, parts=_flags),
+    )
+
+
+def _why(view: RecommendationView) -> str:
+    """The reasons for a Red or an Amber rating (none for the others)."""
+    return "; ".join(view.why) if view.rag in (Rag.RED, Rag.AMBER) else ""
 
 
 def status_totals(report: Report) -> str:
+    """What the table counts: recommendations by RAG, and those flagged (by their own
+    finding or one of their actions'), then the items the findings reports list."""
     views = report.recommendations
     by_rag = [
         f"{sum(v.rag is rag for v in views)} {rag.value}"
         for rag in Rag
         if any(v.rag is rag for v in views)
     ]
-    flagged = [
-        f"{sum(v.has(kind) for v in views)} {label}"
-        for kind, label in (
-            (Kind.OVERDUE, "overdue"),
-            (Kind.UNOWNED, "unowned"),
-            (Kind.MISSING_EVIDENCE, "missing evidence"),
+    counted = [
+        f"{label} {sum(v.has(kind) for v in views)} "
+        f"({plural(len(report.findings(kind)), 'item')} in lcspr {command})"
+        for kind, label, command in (
+            (Kind.OVERDUE, "overdue, or with an action overdue:", "overdue"),
+            (Kind.UNOWNED, "unowned:", "unowned"),
+            (Kind.MISSING_EVIDENCE, "missing evidence:", "missing-evidence"),
         )
     ]
     head = plural(len(views), "recommendation")
-    return f"{head}: {', '.join(by_rag) or 'none'}. With {', '.join(flagged)}."
+    return f"{head}: {', '.join(by_rag) or 'none'}. Recommendations {'; '.join(counted)}."
 
 
 def report_title(name: str, report: Report) -> str:
@@ -141,15 +89,25 @@ def report_title(name: str, report: Report) -> str:
 
 
 def status_table(report: Report, width: int) -> RenderableType:
-    table = draw_table(
-        STATUS_COLUMNS, report.recommendations, report_title("Status", report), width
-    )
-    return Group(table, Text(status_totals(report)))  # totals are counts: no data text
+    columns = status_columns(report.agencies)
+    title = report_title("Status", report)
+    parts: list[RenderableType] = [draw_table(columns, report.recommendations, title, width)]
+    reasons = [(v.item.id, v.rag, _why(v)) for v in report.recommendations if _why(v)]
+    if reasons:  # the reasons under the table, where they have the whole width
+        size = max(len(ident) for ident, _, _ in reasons)
+        parts.append(Text("Why red or amber:"))
+        parts.extend(
+            Text.assemble(f"  {ident:<{size}}  ", rag_text(rag), f"  {why}")
+            for ident, rag, why in reasons
+        )
+    parts.append(Text(status_totals(report)))  # totals are counts: no data text
+    return Group(*parts)
 
 
 def status_markdown(report: Report) -> str:
     title = report_title("Status", report)
-    return draw_markdown(STATUS_COLUMNS, report.recommendations, title) + (
+    columns = (*status_columns(report.agencies), Column("Why", _why))
+    return draw_markdown(columns, report.recommendations, title) + (
         f"\n{markdown.escape(status_totals(report))}\n"
     )
 
@@ -211,22 +169,19 @@ def _dump(value: object) -> str:
 
 # --- overdue, unowned, missing evidence ----------------------------------------
 
-_ID = Column[Finding]("ID", lambda f: f.item.id, no_wrap=True)
-_OWNER = Column[Finding]("Owner", lambda f: f.item.owner or "(none)", max_width=24)
-_NEXT = Column[Finding]("What to do next", lambda f: f.next_step, ratio=True, min_width=20)
-_REASON = Column[Finding]("Reason", lambda f: f.wording.flag if f.wording else "")
 
-FINDING_COLUMNS: dict[Kind, tuple[Column[Finding], ...]] = {
-    Kind.OVERDUE: (
-        _ID,
-        _OWNER,
-        Column("Due", lambda f: human_date(f.item.due), no_wrap=True),
-        Column("Days over", lambda f: str(f.days_overdue), right=True),
-        _NEXT,
-    ),
-    Kind.UNOWNED: (_ID, _OWNER, _REASON, _NEXT),
-    Kind.MISSING_EVIDENCE: (_ID, _OWNER, _REASON, _NEXT),
-}
+def finding_columns(kind: Kind, agencies: Mapping[str, Agency]) -> tuple[Column[Finding], ...]:
+    ident = Column[Finding]("ID", lambda f: f.item.id)
+    owner = Column[Finding]("Owner", lambda f: owner_label(f.item.owners, agencies), give=2)
+    next_step = Column[Finding]("What to do next", lambda f: f.next_step, give=1, floor=20)
+    reason = Column[Finding]("Reason", lambda f: f.wording.flag if f.wording else "", give=3)
+    if kind is Kind.OVERDUE:
+        due = Column[Finding]("Due", lambda f: human_date(f.item.due))
+        days = Column[Finding]("Days over", lambda f: str(f.days_overdue), right=True)
+        return (ident, owner, due, days, next_step)
+    return (ident, owner, reason, next_step)
+
+
 FINDING_TITLES = {
     Kind.OVERDUE: "Overdue",
     Kind.UNOWNED: "Unowned",
@@ -239,12 +194,12 @@ def findings_table(kind: Kind, report: Report, width: int) -> RenderableType:
     title = report_title(FINDING_TITLES[kind], report)
     if not found:
         return Text(f"{title}: none.")
-    return draw_table(FINDING_COLUMNS[kind], found, title, width)
+    return draw_table(finding_columns(kind, report.agencies), found, title, width)
 
 
 def findings_markdown(kind: Kind, report: Report) -> str:
     title = report_title(FINDING_TITLES[kind], report)
-    return draw_markdown(FINDING_COLUMNS[kind], report.findings(kind), title)
+    return draw_markdown(finding_columns(kind, report.agencies), report.findings(kind), title)
 
 
 def findings_json(kind: Kind, report: Report) -> str:
@@ -268,7 +223,7 @@ def findings_json(kind: Kind, report: Report) -> str:
 
 def _ended(line: AgencyLine) -> str:
     if not line.known:
-        return "not in agencies.yaml" if line.id != "(no owner)" else ""
+        return "not in agencies.yaml" if line.id != NO_OWNER else ""
     if line.ended is None:
         return ""
     heirs = f"; now {', '.join(line.successors)}" if line.successors else ""
@@ -276,22 +231,32 @@ def _ended(line: AgencyLine) -> str:
 
 
 AGENCY_COLUMNS: tuple[Column[AgencyLine], ...] = (
-    Column("Agency", lambda a: a.id, no_wrap=True),
-    Column("Recs", lambda a: str(a.recommendations), right=True),
-    Column("Actions", lambda a: str(a.actions), right=True),
-    Column("Open", lambda a: str(a.open), right=True),
-    Column("Overdue", lambda a: str(a.overdue), right=True),
-    Column("No evidence", lambda a: str(a.missing_evidence), right=True),
-    Column("Ended", _ended, ratio=True, min_width=12),
+    Column("Agency", lambda a: a.short_name or a.id, give=1),
+    Column("Recs owned", lambda a: str(a.recommendations.owned), right=True),
+    Column("Recs open", lambda a: str(a.recommendations.open), right=True),
+    Column("Recs overdue", lambda a: str(a.recommendations.overdue), right=True),
+    Column("Actions owned", lambda a: str(a.actions.owned), right=True),
+    Column("Actions open", lambda a: str(a.actions.open), right=True),
+    Column("Actions overdue", lambda a: str(a.actions.overdue), right=True),
+    Column("Actions no evidence", lambda a: str(a.actions.missing_evidence), right=True),
+    Column("Supports", lambda a: str(a.supporting), right=True),
 )
+_ENDED = Column[AgencyLine]("Ended", _ended)
 
 
 def agencies_table(report: Report, width: int) -> RenderableType:
-    return draw_table(AGENCY_COLUMNS, agency_lines(report), report_title("Agencies", report), width)
+    lines = agency_lines(report)
+    title = report_title("Agencies", report)
+    parts: list[RenderableType] = [draw_table(AGENCY_COLUMNS, lines, title, width)]
+    notes = [f"  {line.short_name or line.id}: {_ended(line)}" for line in lines if _ended(line)]
+    if notes:  # under the table, where they have the whole width
+        parts += [Text("Ended, or not in agencies.yaml:"), *(Text(note) for note in notes)]
+    return Group(*parts)
 
 
 def agencies_markdown(report: Report) -> str:
-    return draw_markdown(AGENCY_COLUMNS, agency_lines(report), report_title("Agencies", report))
+    title = report_title("Agencies", report)
+    return draw_markdown((*AGENCY_COLUMNS, _ENDED), agency_lines(report), title)
 
 
 def agencies_json(report: Report) -> str:
@@ -300,15 +265,55 @@ def agencies_json(report: Report) -> str:
             "id": line.id,
             "kind": "agency",
             "name": line.name or None,
+            "short_name": line.short_name or None,
             "known": line.known,
             "ended": _iso(line.ended),
             "successors": list(line.successors),
-            "recommendations": line.recommendations,
-            "actions": line.actions,
-            "open": line.open,
-            "overdue": line.overdue,
-            "missing_evidence": line.missing_evidence,
+            "recommendations": vars(line.recommendations),
+            "actions": vars(line.actions),
+            "supporting": line.supporting,
         }
         for line in agency_lines(report)
     ]
     return _dump({"as_of": report.as_of.isoformat(), "items": items})
+
+
+# --- due ---------------------------------------------------------------------
+
+
+def due_columns(agencies: Mapping[str, Agency]) -> tuple[Column[Reminder], ...]:
+    return (
+        Column("Owner", lambda r: owner_label(r.accountable, agencies), give=3),
+        Column("ID", lambda r: r.item.id),
+        Column("Due", lambda r: human_date(r.item.due)),
+        Column("Lead role", lambda r: r.lead_role or "", give=1, floor=16),
+        Column("What", lambda r: r.text, give=2, floor=24),
+    )
+
+
+def due_table(report: Report, within: int, width: int) -> RenderableType:
+    title = report_title(f"Due within {plural(within, 'day')}", report)
+    found = due_within(report, within)
+    if not found:
+        return Text(f"{title}: nothing.")
+    return draw_table(due_columns(report.agencies), found, title, width)
+
+
+def due_markdown(report: Report, within: int) -> str:
+    title = report_title(f"Due within {plural(within, 'day')}", report)
+    return draw_markdown(due_columns(report.agencies), due_within(report, within), title)
+
+
+def due_json(report: Report, within: int) -> str:
+    items = [
+        {
+            **_base(r.item.kind, r.item.id, r.item.recommendation, r.item.owners, r.item.file,
+                    r.item.line),
+            "accountable": list(r.accountable),
+            "due": _iso(r.item.due),
+            "lead_role": r.lead_role,
+            "what": r.text,
+        }
+        for r in due_within(report, within)
+    ]  # fmt: skip
+    return _dump({"as_of": report.as_of.isoformat(), "within_days": within, "items": items})

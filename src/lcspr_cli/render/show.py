@@ -17,8 +17,9 @@ from ..records.models import Evidence, Measure, Recommendation, TargetChange, Up
 from ..wording import human_date
 from . import markdown
 from .problems import display_path
-from .reports import Column, draw_table, owners_json, rag_text
+from .reports import owner_label, owners_json
 from .safe import clean
+from .tables import Column, draw_table, rag_text
 
 View = RecommendationView | ActionView
 
@@ -148,14 +149,15 @@ def _where(evidence: Evidence) -> str:
     return evidence.path or evidence.url or f"held by {evidence.held_by}"
 
 
-ACTION_COLUMNS: tuple[Column[ActionView], ...] = (
-    Column("ID", lambda a: a.item.id, no_wrap=True),
-    Column("RAG", lambda a: a.rag.value.capitalize(), styled=lambda a: rag_text(a.rag)),
-    Column("Status", lambda a: a.action.status, no_wrap=True),
-    Column("Due", lambda a: human_date(a.action.effective_due), no_wrap=True),
-    Column("Owner", lambda a: a.item.owner or "(none)", no_wrap=True, max_width=22),
-    Column("Action", lambda a: a.action.action, ratio=True, min_width=20),
-)
+def action_columns(report: Report) -> tuple[Column[ActionView], ...]:
+    return (
+        Column("ID", lambda a: a.item.id),
+        Column("RAG", lambda a: a.rag.value.capitalize(), styled=lambda a: rag_text(a.rag)),
+        Column("Status", lambda a: a.action.status),
+        Column("Due", lambda a: human_date(a.action.effective_due)),
+        Column("Owner", lambda a: owner_label(a.item.owners, report.agencies), give=2),
+        Column("Action", lambda a: a.action.action, give=1, floor=20),
+    )
 
 
 def show_text(view: View, report: Report, width: int) -> RenderableType:
@@ -168,7 +170,7 @@ def show_text(view: View, report: Report, width: int) -> RenderableType:
     fields.add_row("RAG", Text.assemble(rag_text(view.rag), f"  {'; '.join(view.why)}"))
     parts: list[RenderableType] = [heading, Text(clean(_text(view))), Text(""), fields]
     if isinstance(view, RecommendationView) and view.actions:
-        parts += [Text(""), draw_table(ACTION_COLUMNS, view.actions, "Actions", width)]
+        parts += [Text(""), draw_table(action_columns(report), view.actions, "Actions", width)]
     for heading_text, lines in _lists(view):
         parts.append(Text(f"\n{heading_text}", style="bold"))
         parts.extend(Text(f"  {clean(line)}") for line in lines)

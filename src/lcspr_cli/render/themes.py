@@ -10,7 +10,8 @@ from rich.console import RenderableType
 from ..queries.report import Report
 from ..queries.themes import ThemeLine, theme_lines
 from ..queries.views import Rag
-from .reports import Column, draw_markdown, draw_table, report_title
+from .reports import report_title
+from .tables import Column, draw_markdown, draw_table
 
 
 def _counts(counter: Counter[str], order: list[str]) -> str:
@@ -20,16 +21,11 @@ def _counts(counter: Counter[str], order: list[str]) -> str:
 
 _STATUSES = ["open", "in-progress", "complete", "assured", "closed", "not-accepted"]
 THEME_COLUMNS: tuple[Column[ThemeLine], ...] = (
-    Column("Theme", lambda t: t.id, no_wrap=True),
-    Column("Reviews", lambda t: ", ".join(t.reviews), max_width=14),
-    Column(
-        "Recommendations",
-        lambda t: ", ".join(v.item.id for v in t.recommendations),
-        ratio=True,
-        min_width=16,
-    ),
-    Column("Status", lambda t: _counts(t.by_status, _STATUSES), max_width=18),
-    Column("RAG", lambda t: _counts(t.by_rag, [r.value for r in Rag]), max_width=12),
+    Column("Theme", lambda t: t.id),
+    Column("Reviews", lambda t: ", ".join(t.reviews), give=3),
+    Column("Recommendations", lambda t: ", ".join(v.item.id for v in t.recommendations), give=1),
+    Column("Status", lambda t: _counts(t.by_status, _STATUSES), give=2, floor=12),
+    Column("RAG", lambda t: _counts(t.by_rag, [r.value for r in Rag]), give=2),
 )
 """The terminal's columns; documents add each theme's title."""
 _TITLE = Column[ThemeLine]("Title", lambda t: t.title)
