@@ -69,6 +69,31 @@ def measure(
     return statistics.median(times), max(peaks)
 
 
+def newest_typer() -> tuple[str, str] | None:
+    """A Python with the newest Typer (and pydantic and rich) in a scratch environment, and
+    that Typer's version: lcspr pins Typer below 0.29 (see pyproject.toml), and this row
+    says when the pin can go. None when no environment can be made (no network)."""
+    where = Path(tempfile.gettempdir()) / "lcspr-bench-newest-typer"
+    python = where / "bin" / "python"
+    try:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(where)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-U", "typer", "pydantic", "rich"],
+            check=True,
+            capture_output=True,
+        )
+        version = subprocess.run(
+            [str(python), "-c", "import typer; print(typer.__version__)"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return str(python), version
+
+
 def lcspr(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "lcspr_cli", *arguments]
 
@@ -101,6 +126,17 @@ def main() -> None:
     record("lcspr --version", 0, lcspr("--version"), floor, "floor")
     record("lcspr --help", 0, lcspr("--help"), floor, "floor")
     record("a minimal Typer command", 0, [sys.executable, "-c", TYPER_COMMAND], floor, "floor")
+    newest = newest_typer()
+    if newest is not None:
+        python, version = newest
+        newest_floor = measure([python, "-c", "import typer, pydantic, rich"], options.repeat)[0]
+        record(
+            f"the same on Typer {version}",
+            0,
+            [python, "-c", TYPER_COMMAND],
+            newest_floor,
+            "its floor",
+        )
     # installed beside this Python (in its virtual environment), or on the PATH
     checker = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable))
     checker = checker or shutil.which("check-jsonschema")

@@ -75,8 +75,21 @@ app = typer.Typer(
 TODAY_VARIABLE = "LCSPR_TODAY"
 
 
+def _plain_day(value: str) -> date | None:
+    """A date written YYYY-MM-DD, read without the models (most are): None otherwise."""
+    if len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def parse_date(value: str) -> date:
-    from ..records.dates import BadDate, parse_day
+    day = _plain_day(value)
+    if day is not None:
+        return day
+    from ..records.dates import BadDate, parse_day  # says what is wrong, and how to write it
 
     try:
         return parse_day(value)
@@ -99,6 +112,9 @@ def today() -> date:
     fixed = os.environ.get(TODAY_VARIABLE, "").strip()
     if not fixed:
         return date.today()
+    day = _plain_day(fixed)
+    if day is not None:
+        return day
     from ..records.dates import BadDate, parse_day
 
     try:

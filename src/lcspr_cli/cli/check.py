@@ -119,7 +119,9 @@ def check(
     except GitFailed as error:
         fail(f"--since {since}: {error}")
     base = repository_top(root) or Path.cwd()  # where GitHub and GitLab name files from
-    if output_format is CheckFormat.TEXT:
+    if output_format is CheckFormat.TEXT and not result.problems and not since:
+        typer.echo(problems.summary_line(result))  # all clean: one plain line, no rich
+    elif output_format is CheckFormat.TEXT:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=True)

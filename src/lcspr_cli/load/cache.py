@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import importlib.util
 import os
 import pickle
 import secrets
@@ -28,8 +29,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from pydantic.version import VERSION as PYDANTIC
 
 from .. import __version__
 
@@ -200,7 +199,22 @@ def _digest(records: bytes) -> bytes:
 
 def _header(context: str) -> str:
     python = ".".join(map(str, sys.version_info[:2]))
-    return f"lcspr {__version__} cache {FORMAT} python {python} pydantic {PYDANTIC} {context}"
+    return f"lcspr {__version__} cache {FORMAT} python {python} pydantic {_pydantic()} {context}"
+
+
+def _pydantic() -> str:
+    """Which pydantic the cached records were made with, without importing it (which
+    would cost a check from the cache more than the rest of its work): where its package
+    is, and when it was installed."""
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        return "none"
+    try:
+        status = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin} {status.st_size} {status.st_mtime_ns}"
 
 
 def _secret_key() -> bytes | None:

@@ -6,13 +6,15 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..pipeline import CheckResult
 from ..problems import Problem
 from ..wording import plural
 from .safe import clean
+
+if TYPE_CHECKING:  # rich is imported only when there is a problem to print
+    from rich.text import Text
 
 
 def display_path(path: Path) -> str:
@@ -47,12 +49,16 @@ def _where(problem: Problem) -> str:
 def render_text(result: CheckResult, *, strict: bool = False) -> Iterable[Text]:
     """One line per problem (`path:line:col: CODE message`), its hint under it, a summary."""
     yield from problem_lines(result.problems, strict=strict)
+    from rich.text import Text
+
     yield Text(summary_line(result), style="bold")
 
 
 def problem_lines(problems: Iterable[Problem], *, strict: bool = False) -> Iterable[Text]:
     """Each problem as `lcspr check` prints it: `path:line:col: CODE message`, and its hint
     on the line under it."""
+    from rich.text import Text
+
     for problem in problems:
         style = "red" if problem.is_error or strict else "yellow"
         line = Text()
