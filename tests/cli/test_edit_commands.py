@@ -72,11 +72,11 @@ def test_a_refusal_by_the_rules_prints_the_problems_as_check_does(data_folder: P
 
 
 def test_a_warning_is_printed_as_check_prints_it(data_folder: Path) -> None:
-    result = run("set-status", "TEST-1", "assured", "--on", "2025-05-01", "--by", "Subgroup")
+    result = run("set-status", "TEST-1", "complete", "--on", "2025-05-01", today="2025-06-01")
     assert result.exit_code == 0, result.output
     [warning, hint] = result.stderr.splitlines()
-    assert warning.startswith(f"data/{REC}:")
-    assert "status-ahead-of-actions `TEST-1` is assured but its actions" in warning
+    assert warning.startswith(f"data/{REC}:11:9: ")
+    assert "status-ahead-of-actions `TEST-1` is complete but its actions TEST-1.2 " in warning
     assert hint.startswith("    hint: ")
 
 
@@ -205,3 +205,84 @@ def test_a_failed_write_leaves_the_file_and_says_so_in_one_line(
     assert "No space left on device; nothing was changed" in result.stderr
     assert (data_folder / REC).read_bytes() == before
     assert sorted(p.name for p in (data_folder / REC).parent.iterdir()) == ["TEST-1.yaml"]
+
+
+def test_personal_data_is_refused_as_check_prints_it_without_repeating_it(
+    data_folder: Path,
+) -> None:
+    before = (data_folder / REC).read_bytes()
+    note = "Spoke to mother, DOB 12/03/1995, NHS 943 476 5919"  # made up: see test_privacy
+    result = run("add-update", "TEST-1.2", "--note", note, today="2025-06-01")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"data/{REC}:36:32: privacy-date-of-birth the note you gave holds what looks like a "
+        "date of birth, at character 18: personal data must never be in the files"
+    )
+    assert lines[2].startswith(f"data/{REC}:36:52: privacy-nhs-number the note you gave ")
+    assert "an NHS number, at character 38" in lines[2]
+    assert lines[-1].startswith("lcspr: not written: TEST-1.yaml would have the errors above")
+    for part in ("943", "5919", "12/03", "1995"):
+        assert part not in result.output
+    assert (data_folder / REC).read_bytes() == before
+
+
+def test_assured_with_its_evidence_in_one_command(data_folder: Path) -> None:
+    bare = run("set-status", "TEST-1", "assured", "--on", "2025-05-01", "--by", "Subgroup")
+    assert bare.exit_code == 1
+    assert "--evidence TITLE and one of --path, --url or --held-by" in bare.stderr
+    result = run(
+        "set-status", "TEST-1", "assured", "--on", "2025-05-01", "--by", "Subgroup",
+        "--evidence", "Audit report", "--held-by", "test-icb",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "TEST-1: status assured, assured on 2025-05-01 by Subgroup, evidence added (Audit report)"
+    )
+    assert (
+        "assurance:\n  date: 2025-05-01\n  by: Subgroup\n  evidence:\n    - title: Audit report\n"
+        "      date: 2025-05-01\n      held_by: test-icb\n"
+    ) in (data_folder / REC).read_text()
+    closed = run("set-status", "TEST-1", "closed", "--on", "2025-05-02")
+    assert closed.exit_code == 1
+    assert "cannot be closed while its actions TEST-1.2 are neither complete nor dropped" in (
+        closed.stderr
+    )
+    stray = run("set-status", "TEST-1.2", "complete", "--on", "2025-05-01", "--held-by", "x")
+    assert stray.exit_code == 2 and "say where the --evidence TITLE is" in stray.stderr
+
+
+def test_missing_evidence_file_past_targets_and_late_actions(data_folder: Path) -> None:
+    missing = run("add-evidence", "TEST-1.2", "--title", "Report", "--path", "evidence/r.md")
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "lcspr: no evidence file data/evidence/r.md: put the document there first, or give "
+        "--url or --held-by instead\n",
+    )
+    past = run("revise-due", "TEST-1.2", "2025-05-31", "--reason", "Late", today="2025-06-01")
+    assert past.exit_code == 1 and "2025-05-31 is already past" in past.stderr
+    late = run(
+        "new", "action", "TEST-1", "--action", "Audit", "--owner", "test-icb",
+        "--due", "2025-05-31", today="2025-06-01",
+    )  # fmt: skip
+    assert late.exit_code == 0
+    [warning, hint] = late.stderr.splitlines()
+    assert warning.startswith(f"data/{REC}:38:10: overdue action `TEST-1.3` is due 2025-05-31")
+    assert hint.startswith("    hint: check the date")
+
+
+def test_set_owner_notes_a_comment_that_may_no_longer_hold(data_folder: Path) -> None:
+    path = data_folder / REC
+    path.write_text(
+        path.read_text().replace(
+            "    owner: test-icb\n",
+            "    # lcspr reports this as unowned.\n    owner: old-council\n",
+        )
+    )
+    result = run("set-owner", "TEST-1.2", "north-council")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"data/{REC}:31:5: note this comment mentions `unowned` (as TEST-1.2 was until now); "
+        "lcspr leaves comments as they are: change or remove it if it no longer holds\n"
+    )
+    assert "    # lcspr reports this as unowned.\n    owner: north-council\n" in path.read_text()

@@ -141,3 +141,39 @@ def test_scalars_mean_the_same_to_yaml_1_1_and_1_2_readers(value: str, written: 
     assert scalar(value) == written
     parsed = parse_yaml(f"k: {written}\n".encode(), Path("x.yaml"))
     assert parsed.data == {"k": value}
+
+
+def test_insert_an_item_above_another_and_the_comments_over_it() -> None:
+    text = SAMPLE.replace("  - id: T-1.2\n", "  # The second.\n  - id: T-1.2\n")
+    changed = doc(text).insert_item(("actions",), 1, [("id", "T-1.9"), ("action", "New.")])
+    assert changed.text == text.replace(
+        "  # The second.\n", "  - id: T-1.9\n    action: New.\n\n  # The second.\n"
+    )
+    first = doc().insert_item(("actions",), 0, [("id", "T-1.0"), ("action", "Zero.")])
+    assert first.text == SAMPLE.replace(
+        "actions:\n", "actions:\n  - id: T-1.0\n    action: Zero.\n\n"
+    )
+    last = doc().insert_item(("actions",), 2, [("id", "T-1.3"), ("action", "Third.")])
+    assert (
+        last.text == doc().append_item(("actions",), [("id", "T-1.3"), ("action", "Third.")]).text
+    )
+
+
+def test_a_list_of_ids_on_one_line_and_items_under_a_key() -> None:
+    assert scalar(("north-council", "south-council")) == "[north-council, south-council]"
+    with pytest.raises(EditError, match="as a list on one line"):
+        scalar(("a, b",))
+    item = [("id", "R"), ("themes", [[("id", "t"), ("title", "T: one")]])]
+    changed = doc().append_item(("actions",), item)
+    assert changed.text.endswith('  - id: R\n    themes:\n      - id: t\n        title: "T: one"\n')
+    assert changed.data["actions"][-1] == {"id": "R", "themes": [{"id": "t", "title": "T: one"}]}
+
+
+def test_the_comments_of_a_file_but_not_a_hash_in_its_text() -> None:
+    text = SAMPLE.replace("  two lines.", "  two lines # not a comment.")
+    text = text.replace("status: open", 'status: open\nnote: "a #b" # a comment')
+    assert doc(text).comment_lines() == {
+        1: (1, "# A comment at the top."),
+        2: (11, "# trailing comment"),
+        8: (14, "# a comment"),
+    }

@@ -79,21 +79,24 @@ def test_a_date_after_today_is_refused_by_the_rules(data_folder: Path) -> None:
 
 
 def test_assured_creates_the_assurance_and_closed_needs_it(data_folder: Path) -> None:
+    apply(data_folder, "TEST-1.2", editing.set_status("dropped", None, "Overtaken", None))
     with pytest.raises(EditError, match="no assurance yet"):
         plan(
             data_folder, TODAY, "TEST-1", editing.set_status("closed", date(2025, 5, 1), None, None)
         )
+    audit = editing.EvidenceItem("Audit", date(2025, 5, 1), held_by="test-icb")
     change = apply(
-        data_folder, "TEST-1", editing.set_status("assured", date(2025, 5, 1), None, "Subgroup")
-    )
-    assert [w.code for w in change.warnings] == ["status-ahead-of-actions"]
-    rec = data_of(data_folder / REC)
-    assert rec["assurance"] == {"date": "2025-05-01", "by": "Subgroup", "evidence": []}
-    apply(
         data_folder,
         "TEST-1",
-        editing.add_evidence("Audit", date(2025, 5, 2), None, None, "test-icb"),
+        editing.set_status("assured", date(2025, 5, 1), None, "Subgroup", audit),
     )
+    assert change.warnings == ()
+    rec = data_of(data_folder / REC)
+    assert rec["assurance"] == {
+        "date": "2025-05-01",
+        "by": "Subgroup",
+        "evidence": [{"title": "Audit", "date": "2025-05-01", "held_by": "test-icb"}],
+    }
     apply(data_folder, "TEST-1", editing.set_status("closed", date(2025, 5, 3), None, None))
     rec = data_of(data_folder / REC)
     assert rec["closed_on"] == "2025-05-03"
@@ -220,6 +223,7 @@ def test_permissions_are_kept(data_folder: Path) -> None:
 
 AGENCIES = ["north-council", "south-council", "test-icb", "test-scp"]
 DAYS = st.dates(min_value=date(2025, 1, 1), max_value=TODAY)
+TARGETS = st.dates(min_value=TODAY, max_value=date(2027, 3, 31))
 TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
 ).filter(lambda t: t.strip() != "")
@@ -233,7 +237,7 @@ EDITS = st.one_of(
     ),
     st.tuples(st.just("update"), DAYS, TEXT),
     st.tuples(st.just("evidence"), DAYS, TEXT, st.sampled_from(AGENCIES)),
-    st.tuples(st.just("revise"), DAYS, TEXT),
+    st.tuples(st.just("revise"), TARGETS, TEXT),
     st.tuples(st.just("owner"), st.sampled_from(AGENCIES)),
     st.tuples(st.just("action"), TEXT, st.sampled_from(AGENCIES), DAYS),
 )
@@ -258,7 +262,9 @@ def operation_and_expectation(
         return editing.set_status(status, day, reason, None), expected
     if kind == "update":
         _, day, note = edit
-        action.setdefault("updates", []).append({"date": day.isoformat(), "note": note})
+        updates = action.setdefault("updates", [])  # oldest first: the file's order
+        later = [i for i, u in enumerate(updates) if u["date"] > day.isoformat()]
+        updates.insert(later[0] if later else len(updates), {"date": day.isoformat(), "note": note})
         return editing.add_update(note, day), expected
     if kind == "evidence":
         _, day, title, holder = edit

@@ -1,5 +1,5 @@
 """The editing commands: new recommendation, new action, set-status, add-evidence,
-add-update, revise-due, set-owner."""
+add-update, revise-due, set-owner. (`setup` adds the register commands and init.)"""
 
 from __future__ import annotations
 
@@ -25,11 +25,12 @@ from .app import (
 )
 
 if TYPE_CHECKING:
-    from ..edit.plan import Change, Operation
+    from ..edit.operations import EvidenceItem
+    from ..edit.plan import Change, Note, Operation
     from ..problems import Problem
 
 new_app = typer.Typer(
-    help="Add a new recommendation, or a new action to a recommendation.",
+    help="Add a new recommendation, action, review or agency.",
     no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")
@@ -47,7 +48,7 @@ def _date_option(name: str, help_text: str) -> Any:
     return typer.Option(name, parser=parse_date, metavar="YYYY-MM-DD", help=help_text)
 
 
-def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]) -> NoReturn:
+def run_edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]) -> NoReturn:
     """Plan a change, then show it (--dry-run) or write it; say what changed in one line.
 
     Exit codes: 0 written (or nothing to change); 1 refused, with the reason, and nothing
@@ -81,6 +82,7 @@ def _edit(data: Path | None, dry_run: bool, plan: Callable[[Path, date], Change]
     except (EditError, WriteRefused) as error:
         fail(str(error), EXIT_PROBLEMS)
     _print_problems(change.warnings)
+    _print_notes(change.notes)
     raise typer.Exit(EXIT_OK)
 
 
@@ -95,6 +97,17 @@ def _print_problems(problems: tuple[Problem, ...]) -> None:
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     for line in problem_lines(problems):
         console.print(line)
+
+
+def _print_notes(notes: tuple[Note, ...]) -> None:
+    """On stderr, placed as problems are (`file:line:col: note message`), so an editor or
+    terminal can open the line."""
+    from ..render.problems import display_path
+    from ..render.safe import clean
+
+    for note in notes:
+        where = f"{display_path(note.file)}:{note.line}:{note.column}"
+        typer.echo(f"{where}: note {clean(note.message)}", err=True)
 
 
 def _diff(change: Change, where: str) -> str:
@@ -147,7 +160,7 @@ def new_recommendation(
 
     wording = text if text is not None else _read_text()
     new = NewRecommendation(review, number, title, wording, owner, due, tuple(themes or ()))
-    _edit(data, dry_run, lambda root, today: plan_new_recommendation(root, today, new))
+    run_edit(data, dry_run, lambda root, today: plan_new_recommendation(root, today, new))
 
 
 def _read_text() -> str:
@@ -194,9 +207,20 @@ def new_action(
     """Add an action to a recommendation, with the next free id (LEO-3.4), not started."""
     from ..edit.operations import new_action as operation
 
-    _edit(
+    run_edit(
         data, dry_run, _on_target(recommendation, lambda: operation(action, owner, due, lead_role))
     )
+
+
+PathOption = Annotated[
+    str | None,
+    typer.Option("--path", help="A file in the data folder, named from it: evidence/report.pdf."),
+]
+UrlOption = Annotated[str | None, typer.Option("--url", help="A web address.")]
+HeldByOption = Annotated[
+    str | None,
+    typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
+]
 
 
 @app.command("set-status")
@@ -211,7 +235,9 @@ def set_status(
     ],
     on: Annotated[
         date | None,
-        _date_option("--on", "The day it happened: needed for complete, assured, closed."),
+        _date_option(
+            "--on", "The day it happened: needed for an action's complete, assured, closed."
+        ),
     ] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why an action is dropped (needed).")
@@ -220,32 +246,66 @@ def set_status(
         str | None,
         typer.Option("--by", help="For assured: who accepted the evidence of impact."),
     ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence",
+            metavar="TITLE",
+            help="Record evidence with the status: what the document is, and where it is "
+            "with one of --path, --url, --held-by. Dated --on (else today).",
+        ),
+    ] = None,
+    path: PathOption = None,
+    url: UrlOption = None,
+    held_by: HeldByOption = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Set the status of an action or recommendation, filling in the dates it needs.
 
-    complete records completed_on (--on); dropped records dropped_reason (--reason);
-    assured adds the assurance (--on, --by) when there is none; closed records closed_on
-    (--on). A change the rules forbid is refused with the reason.
+    complete records completed_on (--on; for a recommendation, when given); dropped
+    records dropped_reason (--reason); assured adds the assurance (--on, --by) when there
+    is none; closed records closed_on (--on). A recommendation is assured or closed only
+    with assurance evidence, recorded already or given with --evidence, and closed only
+    when its actions are complete or dropped. A change the rules forbid is refused with
+    the reason.
+
+    \b
+    Examples:
+      lcspr set-status LEO-3.3 complete --on 2025-11-20
+      lcspr set-status LEO-3 assured --on 2026-01-20 --by "Quality and Scrutiny Subgroup" \\
+          --evidence "Audit of anonymous referrals" --held-by cumberland-council
+      lcspr set-status LEO-3 closed --on 2026-03-10
     """
     from ..edit.operations import set_status as operation
 
-    _edit(data, dry_run, _on_target(ident, lambda: operation(status, on, reason, by)))
+    def planned_operation() -> Operation:
+        return operation(status, on, reason, by, _evidence(evidence, on, path, url, held_by))
+
+    run_edit(data, dry_run, _on_target(ident, planned_operation))
+
+
+def _evidence(
+    title: str | None, on: date | None, path: str | None, url: str | None, held_by: str | None
+) -> EvidenceItem | None:
+    """The evidence given with --evidence, or None; a place without a title is a mistake."""
+    from ..edit.operations import EvidenceItem
+    from ..edit.plan import UnknownName
+
+    if title is None:
+        if path or url or held_by:
+            raise UnknownName("--path, --url and --held-by say where the --evidence TITLE is")
+        return None
+    return EvidenceItem(title, on or today(), path, url, held_by)
 
 
 @app.command("add-evidence")
 def add_evidence(
     ident: IdArgument,
     title: Annotated[str, typer.Option("--title", help="What the document is.")],
-    path: Annotated[
-        str | None, typer.Option("--path", help="A file under the data folder.")
-    ] = None,
-    url: Annotated[str | None, typer.Option("--url", help="A web address.")] = None,
-    held_by: Annotated[
-        str | None,
-        typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
-    ] = None,
+    path: PathOption = None,
+    url: UrlOption = None,
+    held_by: HeldByOption = None,
     on: Annotated[
         date | None, _date_option("--date", "When it was received (default: today).")
     ] = None,
@@ -254,12 +314,13 @@ def add_evidence(
 ) -> None:
     """Record evidence for an action, or assurance evidence for a recommendation.
 
-    Say where the document is with exactly one of --path, --url and --held-by.
+    Say where the document is with exactly one of --path (a file in the data folder,
+    which must be there), --url and --held-by.
     """
     from ..edit.operations import add_evidence as operation
 
     when = on or today()
-    _edit(data, dry_run, _on_target(ident, lambda: operation(title, when, path, url, held_by)))
+    run_edit(data, dry_run, _on_target(ident, lambda: operation(title, when, path, url, held_by)))
 
 
 @app.command("add-update")
@@ -276,7 +337,7 @@ def add_update(
     from ..edit.operations import add_update as operation
 
     when = on or today()
-    _edit(data, dry_run, _on_target(ident, lambda: operation(note, when)))
+    run_edit(data, dry_run, _on_target(ident, lambda: operation(note, when)))
 
 
 @app.command("revise-due")
@@ -309,7 +370,7 @@ def revise_due(
     from ..edit.operations import revise_due as operation
 
     when = agreed or today()
-    _edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason, when, by)))
+    run_edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason, when, by)))
 
 
 @app.command("set-owner")
@@ -325,4 +386,4 @@ def set_owner(
     """
     from ..edit.operations import set_owner as operation
 
-    _edit(data, dry_run, _on_target(ident, lambda: operation(agency)))
+    run_edit(data, dry_run, _on_target(ident, lambda: operation(agency)))

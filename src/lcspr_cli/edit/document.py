@@ -96,6 +96,10 @@ class Document:
             raise EditError(f"nothing at {'.'.join(map(str, mapping))} in {self.path}")
         return " " * (start[1] - 1)
 
+    def value(self, path: DataPath) -> Any:
+        """The value at `path`, or None when there is none."""
+        return self._value(path)
+
     def exists(self, path: DataPath) -> bool:
         return path in self.parsed.source.values
 
@@ -184,6 +188,62 @@ class Document:
             raise EditError(f"adding to `{path[-1]}` did not read back as written")
         return changed
 
+    def insert_item(
+        self, path: DataPath, index: int, item: Sequence[tuple[str, Any]], after: Sequence[str] = ()
+    ) -> Document:
+        """Add a mapping of `item`'s fields at position `index` of the list at `path`.
+
+        The new item goes above the item now at `index`, and above the comments directly
+        over it, which belong to that item; at the end of the list it is `append_item`.
+        """
+        current = self._value(path)
+        if not isinstance(current, list) or index >= len(current):
+            return self.append_item(path, item, after=after)
+        if path in self.parsed.source.ends:
+            raise EditError(f"`{path[-1]}` is written on one line; write it as a list first")
+        line, column = self.parsed.source.values[(*path, index)]
+        lines = self._lines()
+        dash = lines[line - 1][: column - 1].rstrip()
+        if not dash.endswith("-"):
+            raise EditError(f"the items of `{path[-1]}` are not written one per line")
+        top = line
+        while top > 1 and lines[top - 2].lstrip().startswith("#"):
+            top -= 1
+        new = _item_lines(" " * (len(dash) - 1), item)
+        if self._blank_between_items(path, len(current)):
+            new.append("")
+        changed = self.with_text(self._insert_after(top - 1, new))
+        new_list = changed._value(path)
+        if not isinstance(new_list, list) or new_list[index] != _plain_item(item):
+            raise EditError(f"adding to `{path[-1]}` did not read back as written")
+        return changed
+
+    def comment_lines(self) -> dict[int, tuple[int, str]]:
+        """The comments of the file: by line, the column where each starts and its text."""
+        inside = {  # the lines of text folded over several lines hold no comment
+            number
+            for path, (first, _) in self.parsed.source.values.items()
+            if path in self.parsed.source.ends
+            for number in range(first + 1, _content_line(self.parsed.source.ends[path]) + 1)
+        }
+        found: dict[int, tuple[int, str]] = {}
+        for number, line in enumerate(self._lines(), 1):
+            stripped = line.lstrip()
+            if number in inside:
+                continue
+            if stripped.startswith("#"):
+                found[number] = (len(line) - len(stripped) + 1, stripped)
+                continue
+            for trailing in _TRAILING_COMMENT.finditer(line):  # the first outside quotes
+                if line.count('"', 0, trailing.start()) % 2 == 0:
+                    found[number] = (trailing.start() + 2, line[trailing.start() + 1 :])
+                    break
+        return found
+
+    def line_of(self, path: DataPath) -> int:
+        """The line where the value at `path` starts."""
+        return self.parsed.source.values[path][0]
+
     def expect(self, path: DataPath, value: Any) -> None:
         """Fail unless the value at `path` reads back as `value`."""
         if self._value(path) != _plain(value):
@@ -216,8 +276,11 @@ class Document:
     def _blank_between_items(self, path: DataPath, count: int) -> bool:
         if count < 2:
             return False
-        second = self.parsed.source.values[(*path, 1)][0]
-        return not self._lines()[second - 2].strip()
+        above = self.parsed.source.values[(*path, 1)][0] - 1
+        lines = self._lines()
+        while above > 1 and lines[above - 1].lstrip().startswith("#"):  # its own comments
+            above -= 1
+        return not lines[above - 1].strip()
 
 
 def _content_line(end: Position) -> int:
@@ -227,10 +290,17 @@ def _content_line(end: Position) -> int:
 
 
 def _item_lines(indent: str, item: Sequence[tuple[str, Any]]) -> list[str]:
+    """A list item of `item`'s fields; a field holding a list of such items (a `list`, each
+    a sequence of fields) becomes a block list under its key."""
     lines = []
     for index, (key, value) in enumerate(item):
         lead = f"{indent}- " if index == 0 else f"{indent}  "
-        lines.append(f"{lead}{key}: {scalar(value)}")
+        if isinstance(value, list) and value:
+            lines.append(f"{lead}{key}:")
+            for inner in value:
+                lines.extend(_item_lines(f"{indent}    ", inner))
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")
     return lines
 
 
@@ -238,7 +308,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):  # a target date given as a month or a quarter stays one
         return getattr(value, "form", "") or value.isoformat()
     if isinstance(value, tuple):
-        return list(value)
+        return [_plain(inner) for inner in value]
+    if isinstance(value, list):
+        return [_plain_item(inner) for inner in value]
     return value
 
 
@@ -258,6 +330,8 @@ _YAML11_SPECIAL = re.compile(
     |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\s].*)?
     """
 )
+_TRAILING_COMMENT = re.compile(r"\s#")
+_FLOW_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 _PLAIN_SAFE = re.compile(r"[A-Za-z0-9(][^\n\r\t#:]*(?::(?! )[^\n\r\t#:]*)*")
 # Characters YAML does not allow as they are, or reads as line breaks: always escaped.
 _UNPRINTABLE = re.compile(
@@ -269,8 +343,11 @@ def scalar(value: Any) -> str:
     """A value written as a YAML scalar that every reader takes as intended."""
     if isinstance(value, date):
         return str(_plain(value))
-    if value == ():
-        return "[]"
+    if isinstance(value, tuple):  # a list of ids, on one line: [a, b]
+        items = [scalar(inner) for inner in value]
+        if not all(_FLOW_ITEM.fullmatch(inner) for inner in items):
+            raise EditError(f"cannot write {list(value)!r} as a list on one line")
+        return f"[{', '.join(items)}]"
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise EditError(f"cannot write {value!r} as a single value")
     if isinstance(value, int):

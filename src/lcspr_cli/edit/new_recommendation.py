@@ -3,6 +3,7 @@ rest of the folder before it is planned."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..locate import RECOMMENDATIONS_FOLDER
+from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
 from ..pipeline import check_folder
 from ..records.ids import natural_key
 from ..records.located import Located
@@ -52,7 +53,7 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
         raise EditError(f"{path} exists already")
     number: Any = int(new.number) if new.number.isdigit() else new.number
     lines = [
-        *_schema_line(existing),
+        *_schema_line(existing, dataset.recommendations, root, folder),
         f"id: {ident}",
         f"review: {new.review}",
         f"number: {scalar(number)}",
@@ -68,13 +69,42 @@ def plan_new_recommendation(root: Path, today: date, new: NewRecommendation) -> 
     return Change(path, None, document.encode(), f"{ident}: new recommendation", warnings)
 
 
-def _schema_line(siblings: Sequence[Located[Recommendation]]) -> list[str]:
-    """The editor's schema line of the review's other files, for the new file to share."""
+def _schema_line(
+    siblings: Sequence[Located[Recommendation]],
+    others: Sequence[Located[Recommendation]],
+    root: Path,
+    folder: Path,
+) -> list[str]:
+    """The editor's schema line of the review's other files, for the new file to share;
+    for a review's first file, the line of another file of the folder (another review's,
+    or a register's), pointed at the recommendation schema from the new file's folder."""
     for sibling in siblings:
-        first = sibling.file.read_text(encoding="utf-8").split("\n", 1)[0].strip()
-        if first.startswith("# yaml-language-server:"):
+        first = _first_line(sibling.file)
+        if first.startswith(_SCHEMA_LINE):
             return [first]
+    for other in [*(o.file for o in others), root / AGENCIES_FILE, root / REVIEWS_FILE]:
+        first = _first_line(other)
+        if not first.startswith(_SCHEMA_LINE):
+            continue
+        where = first[len(_SCHEMA_LINE) :].strip()
+        if "://" in where:
+            return [f"{_SCHEMA_LINE}{where.rsplit('/', 1)[0]}/{RECOMMENDATION_SCHEMA}"]
+        schemas = Path(os.path.normpath(other.parent / where)).parent
+        pointed = Path(os.path.relpath(schemas / RECOMMENDATION_SCHEMA, folder)).as_posix()
+        return [f"{_SCHEMA_LINE}{pointed}"]
     return []
+
+
+_SCHEMA_LINE = "# yaml-language-server: $schema="
+RECOMMENDATION_SCHEMA = "lcspr-recommendation.schema.json"
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            return stream.readline().strip()
+    except OSError:
+        return ""
 
 
 def _text_lines(text: str) -> list[str]:

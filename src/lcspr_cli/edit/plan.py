@@ -7,22 +7,36 @@ Nothing here writes. The caller shows the diff or writes it (`write.replace_file
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..load.dataset import Dataset
+from ..locate import AGENCIES_FILE, REVIEWS_FILE
 from ..pipeline import check_folder
 from ..problems import Problem
 from ..queries.succession import successors
-from ..records.facts import recommendation_facts
+from ..records.facts import agency_facts, recommendation_facts, review_facts
 from ..records.located import Located
-from ..records.models import Recommendation
-from ..records.validate import validate_record
+from ..records.models import Agency, Recommendation, Review
+from ..records.validate import validate_list, validate_record
 from ..rules import run_checks
 from ..wording import did_you_mean
 from ..yamlfile.positions import DataPath
 from .document import Document, EditError
+from .guard import personal_data_added
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should look at after an edit, at a line of the file: a comment
+    that may no longer hold, say. Not a problem: `lcspr check` has nothing to say of it."""
+
+    file: Path
+    line: int
+    column: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class Change:
     after: bytes
     summary: str
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -68,10 +83,13 @@ class Target:
 
 @dataclass(frozen=True)
 class Context:
-    """What an operation may consult: the loaded data, and today's date."""
+    """What an operation may consult (the loaded data, and today's date), and where it
+    leaves warnings and notes on the document it returns."""
 
     dataset: Dataset
     today: date
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 Operation = Callable[[Document, Target, Context], tuple[Document, str]]
@@ -120,30 +138,67 @@ def plan(root: Path, today: date, ident: str, operation: Operation) -> Change:
     before = target.located.file.read_bytes()
     context = Context(dataset, today)
     document, summary = operation(Document.read(before, target.located.file), target, context)
+    return planned(context, before, document, summary, target.ident)
+
+
+def planned(
+    context: Context, before: bytes | None, document: Document, summary: str, name: str
+) -> Change:
+    """The change to `document`'s file (about `name`), once checked: with the warnings of
+    the check and of the operation, and the operation's notes."""
     after = document.encode()
     if after == before:
-        return Change(target.located.file, before, before, f"{target.ident}: nothing to change")
-    warnings = check_document(dataset, document, today)
-    return Change(target.located.file, before, after, summary, warnings)
+        return Change(document.path, before, after, f"{name}: nothing to change")
+    dataset = context.dataset
+    warnings = check_document(dataset, document, context.today, before)
+    return Change(
+        document.path,
+        before,
+        after,
+        summary,
+        (*warnings, *context.warnings),
+        tuple(context.notes),
+    )
 
 
-def check_document(dataset: Dataset, document: Document, today: date) -> tuple[Problem, ...]:
+def check_document(
+    dataset: Dataset, document: Document, today: date, before: bytes | None = None
+) -> tuple[Problem, ...]:
     """Refuse a document that `lcspr check` would fault, checked with the rest of the folder
-    (in place of the file it replaces, if any); return its warnings."""
-    parsed = document.parsed
-    located, problems = validate_record(Recommendation, parsed.data, parsed.source)
-    if located is not None:
-        facts = dataset.facts
-        others = tuple(r for r in facts.recommendations if r.file != document.path)
-        edited = Located(recommendation_facts(located.record), located.source, located.path)
-        problems = run_checks(
-            replace(dataset, facts=replace(facts, recommendations=(*others, edited))), today
-        )
+    (in place of the file it replaces, if any), or that adds personal data to it (`before`
+    is what it replaces: None for a new file); return its warnings."""
+    privacy = personal_data_added(dataset.root, before, document)
+    problems = _checked_with_the_folder(dataset, document, today)
     mine = [p for p in problems if p.file == document.path]
-    errors = tuple(p for p in mine if p.is_error)
+    errors = (*privacy, *(p for p in mine if p.is_error))
     if errors:
         raise EditRefused(document.path.name, errors)
     return tuple(p for p in mine if not p.is_error)
+
+
+def _checked_with_the_folder(dataset: Dataset, document: Document, today: date) -> list[Problem]:
+    """The problems `lcspr check` would find with `document` in the folder: its own, or,
+    when it is valid, those of every check across records."""
+    parsed, facts, root = document.parsed, dataset.facts, dataset.root
+    registers: dict[Path, tuple[str, Any, Callable[[Any], Any]]] = {
+        root / AGENCIES_FILE: ("agencies", Agency, agency_facts),
+        root / REVIEWS_FILE: ("reviews", Review, review_facts),
+    }
+    if document.path in registers:
+        key, model, facts_of = registers[document.path]
+        records, problems, _ = validate_list(parsed, key, model)
+        if problems:
+            return problems
+        edited: Any = tuple(Located(facts_of(r.record), r.source, r.path) for r in records)
+        new_facts = replace(facts, **{key: edited})
+    else:
+        located, problems = validate_record(Recommendation, parsed.data, parsed.source)
+        if located is None:
+            return problems
+        others = tuple(r for r in facts.recommendations if r.file != document.path)
+        mine = Located(recommendation_facts(located.record), located.source, located.path)
+        new_facts = replace(facts, recommendations=(*others, mine))
+    return run_checks(replace(dataset, facts=new_facts), today)
 
 
 def usable_agency(agency: str, dataset: Dataset, today: date | None) -> None:

@@ -75,6 +75,8 @@ class RecommendationFacts(NamedTuple):
     latest: date | None
     """The latest of its dates that record something done (none may be after the as-of
     date), so that a recommendation with none in the future is passed at once."""
+    completed_on: date | None = None
+    """The day it was marked complete, when recorded."""
 
 
 _T = TypeVar("_T")
@@ -107,8 +109,9 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
     updates = tuple(_one(update.date) for update in rec.updates)
     revisions = tuple(_one(revision.date) for revision in rec.revisions)
     done = [assurance.date, *(e.date for e in assurance.evidence)] if assurance else []
-    if rec.closed_on is not None:
-        done.append(rec.closed_on)
+    for day in (rec.completed_on, rec.closed_on):
+        if day is not None:
+            done.append(day)
     done.extend((*updates, *revisions, *(item.date for item in evidence)))
     for action in actions:
         if action.completed_on is not None:
@@ -132,6 +135,7 @@ def recommendation_facts(rec: Recommendation) -> RecommendationFacts:
         revisions,
         actions,
         max(done, default=None),
+        _one(rec.completed_on),
     )
 
 

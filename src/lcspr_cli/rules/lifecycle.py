@@ -88,6 +88,8 @@ def _future_dates(located: Located[RecommendationFacts], as_of: date) -> Iterato
     if rec.assurance:
         yield from _future(located, as_of, rec.assurance.date, ("assurance", "date"))
         yield from _evidence_dates(located, as_of, rec.assurance.evidence, ("assurance",))
+    if rec.completed_on:
+        yield from _future(located, as_of, rec.completed_on, ("completed_on",))
     if rec.closed_on:
         yield from _future(located, as_of, rec.closed_on, ("closed_on",))
     yield from _evidence_dates(located, as_of, rec.evidence, ())
