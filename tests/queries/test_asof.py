@@ -75,3 +75,22 @@ def test_a_status_the_dates_do_not_contradict_is_kept() -> None:
         }
     )
     assert recommendation_as_of(rec, date(2025, 6, 30)).status == "complete"
+
+
+def test_a_recommendation_completed_after_the_day_was_in_progress_then() -> None:
+    rec = Recommendation.model_validate(
+        {
+            "id": "T-1",
+            "review": "T",
+            "number": 1,
+            "title": "t",
+            "text": "x",
+            "due": "2026-03-31",
+            "status": "complete",
+            "completed_on": "2025-06-10",
+        }
+    )
+    before = recommendation_as_of(rec, date(2025, 6, 9))
+    assert (before.status, before.completed_on) == ("in-progress", None)
+    on_the_day = recommendation_as_of(rec, date(2025, 6, 10))
+    assert (on_the_day.status, on_the_day.completed_on) == ("complete", date(2025, 6, 10))

@@ -55,7 +55,10 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
         before.status == "complete" and after.status != "complete"
         for before, after in zip(rec.actions, actions, strict=True)
     )
-    if status == "complete" and reopened:
+    later = rec.completed_on is not None and rec.completed_on > as_of
+    if status == "complete" and (reopened or later):
         status = "in-progress"
+    if later:
+        changes["completed_on"] = None
     changes["status"] = status
     return rec.model_copy(update=changes)
