@@ -107,6 +107,8 @@ class Item:
     due: date | None
     file: Path
     line: int | None
+    lead_role: str | None = None
+    """The lead officer's role: the action's, else its recommendation's."""
 
     @property
     def owner(self) -> str | None:

@@ -43,6 +43,7 @@ class Rater:
             rec.effective_due,
             located.file,
             located.line(),
+            rec.lead_role,
         )
         actions = tuple(self.action(located, rec, index) for index in range(len(rec.actions)))
         findings = [*self._missing_files(item, rec.evidence)]
@@ -75,6 +76,7 @@ class Rater:
             action.effective_due,
             located.file,
             located.line("actions", index),
+            action.lead_role or rec.lead_role,
         )
         findings: list[Finding] = []
         if is_open(action):

@@ -26,26 +26,20 @@ class Reminder:
     """Who answers for it: its owners, or the successors of one that has ended."""
 
 
-def _reminder(entry: Entry, view: RecommendationView, report: Report) -> Reminder:
-    """`entry` (the recommendation `view`, or one of its actions) as a reminder; an action
-    with no lead role of its own has its recommendation's."""
-    lead = view.recommendation.lead_role
-    if isinstance(entry, ActionView):
-        lead = entry.action.lead_role or lead
+def _reminder(entry: Entry, report: Report) -> Reminder:
     who = accountable(entry.item.owners, report.agencies, report.as_of)
-    return Reminder(entry.item, entry.item.title, lead, tuple(who))
+    return Reminder(entry.item, entry.item.title, entry.item.lead_role, tuple(who))
 
 
-def _entries(report: Report) -> list[tuple[Entry, RecommendationView]]:
-    """The open work the partnership delivers, each with its recommendation: open
-    actions, and recommendations neither assured nor closed (not external or not-accepted
-    ones, which it does not deliver)."""
-    found: list[tuple[Entry, RecommendationView]] = []
+def _entries(report: Report) -> list[Entry]:
+    """The open work the partnership delivers: open actions, and recommendations neither
+    assured nor closed (not external or not-accepted ones, which it does not deliver)."""
+    found: list[Entry] = []
     for view in report.recommendations:
         rec = view.recommendation
         if not (rec.external or rec.not_accepted or rec.status in ("assured", "closed")):
-            found.append((view, view))
-        found.extend((a, view) for a in view.actions if is_open(a.action))
+            found.append(view)
+        found.extend(a for a in view.actions if is_open(a.action))
     return found
 
 
@@ -54,8 +48,8 @@ def due_within(report: Report, days: int) -> list[Reminder]:
     date."""
     last = report.as_of + timedelta(days=days)
     due = [
-        _reminder(entry, view, report)
-        for entry, view in _entries(report)
+        _reminder(entry, report)
+        for entry in _entries(report)
         if entry.item.due is not None and report.as_of <= entry.item.due <= last
     ]
     return sorted(due, key=lambda r: (r.accountable or ("~",), r.item.due, r.item.id))
@@ -89,8 +83,8 @@ def chase(report: Report, due_soon: int = 30, stale: int = 90) -> list[Chase]:
     within `due_soon` days, open actions with no update for more than `stale` days, and
     complete items without evidence."""
     asks: dict[str, list[tuple[Ask, Reminder]]] = {}
-    for entry, view, ask in _asks(report, due_soon, stale):
-        reminder = _reminder(entry, view, report)
+    for entry, ask in _asks(report, due_soon, stale):
+        reminder = _reminder(entry, report)
         for agency in reminder.accountable:
             asks.setdefault(agency, []).append((ask, reminder))
     order = [*report.agencies, *sorted(set(asks) - set(report.agencies))]
@@ -101,14 +95,14 @@ def chase(report: Report, due_soon: int = 30, stale: int = 90) -> list[Chase]:
     ]
 
 
-def _asks(report: Report, due_soon: int, stale: int) -> list[tuple[Entry, RecommendationView, Ask]]:
-    found: list[tuple[Entry, RecommendationView, Ask]] = []
+def _asks(report: Report, due_soon: int, stale: int) -> list[tuple[Entry, Ask]]:
+    found: list[tuple[Entry, Ask]] = []
     for view in report.recommendations:
         entries: list[Entry] = [view, *view.actions]
         for entry in entries:
             ask = _ask(entry, report.as_of, due_soon, stale)
             if ask is not None:
-                found.append((entry, view, ask))
+                found.append((entry, ask))
     return found
 
 

@@ -1,0 +1,50 @@
+"""The board paper as markdown: the same sections as the Word and HTML papers, with pipe
+tables whose separators follow their columns' widths (pandoc reads those as the column
+widths), and a line for each chart saying where it is drawn."""
+
+from __future__ import annotations
+
+from ..queries.document import Chart, Paper, Table
+from .markdown import escape
+
+MARKER = "<!-- Written by lcspr summary. lcspr summary --output may overwrite this file. -->"
+"""The first line of every markdown paper: lcspr overwrites only files that start with it."""
+
+
+def render_paper_markdown(paper: Paper) -> str:
+    lines = [
+        MARKER,
+        "",
+        f"# {escape(paper.partnership)}",
+        "",
+        f"**{escape(paper.title)}**",
+        "",
+        f"**{escape(paper.period)}**",
+        "",
+        *(f"- {label}: {escape(value)}" for label, value in paper.facts),
+        "",
+    ]
+    if paper.warning:
+        lines += ["> **Warning.** " + " ".join(escape(text) for text in paper.warning), ""]
+    for section in paper.sections:
+        lines += [f"{'#' * (section.level + 1)} {escape(section.title)}", ""]
+        for block in section.blocks:
+            lines += [*_block(block), ""]
+    return "\n".join(lines)
+
+
+def _block(block: str | Table | Chart) -> list[str]:
+    if isinstance(block, str):
+        return [escape(block)]
+    if isinstance(block, Chart):
+        note = f" {escape(block.note)}" if block.note else ""
+        return [f"*Chart: {escape(block.title)}, in the Word and HTML papers.*{note}"]
+    return table(block).splitlines()
+
+
+def table(block: Table) -> str:
+    """A pipe table drawn by tabulate, every cell escaped; a RAG cell is its word."""
+    from tabulate import tabulate  # only when a paper is made
+
+    rows = [[escape(cell.text) for cell in row] for row in block.rows]
+    return tabulate(rows, headers=[escape(h) for h in block.headers], tablefmt="pipe")
