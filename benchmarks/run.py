@@ -98,6 +98,76 @@ def lcspr(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "lcspr_cli", *arguments]
 
 
+# --- lcspr history and lcspr trend -------------------------------------------------
+# The generated folder of HISTORY_N recommendations committed to a git repository, then
+# HISTORY_COMMITS - 1 commits of everyday edits (three owners changed in each), two days
+# apart from 1 June 2025; `lcspr history` reads it all, and `lcspr trend` reads four
+# quarters' ends as recorded.
+
+HISTORY_N = 1000
+HISTORY_COMMITS = 200
+
+
+def _git(top: Path, *arguments: str, when: str = "2025-06-01T10:00:00+00:00") -> None:
+    environment = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(
+        ["git", "-c", "user.name=Benchmark", "-c", "user.email=benchmark@example.org",
+         "-c", "commit.gpgsign=false", *arguments],
+        cwd=top, env=environment, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def make_history(top: Path) -> Path:
+    """A repository whose data/ has HISTORY_COMMITS commits; the data folder."""
+    import random
+    from datetime import datetime, timedelta
+
+    data = top / "data"
+    generate(data, HISTORY_N)
+    _git(top, "init", "-q", "-b", "main")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "The log")
+    files = sorted((data / "recommendations").rglob("*.yaml"))
+    owners = ["council-1a", "council-2b", "icb-1", "trust-2", "police-3"]
+    rng = random.Random(200)
+    start = datetime(2025, 6, 1, 10)
+    for number in range(1, HISTORY_COMMITS):
+        for path in rng.sample(files, 3):
+            lines = path.read_text().splitlines(keepends=True)
+            at = next(i for i, line in enumerate(lines) if line.startswith("owner: "))
+            lines[at] = f"owner: {rng.choice(owners)}\n"
+            path.write_text("".join(lines))
+        when = (start + timedelta(days=2 * number)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        _git(top, "commit", "-q", "-a", "-m", f"Edit {number}", when=when)
+    return data
+
+
+def history_rows(record: Callable[..., float], top: Path, floor: float) -> None:
+    """Time lcspr history and lcspr trend on the repository of `make_history`."""
+    if shutil.which("git") is None:
+        print("git is not installed: lcspr history is not timed")
+        return
+    top.mkdir(parents=True)
+    data = make_history(top)
+    # a fixed today (the day the generated data is valid on), so the quarters stay the same
+    on = ["env", f"LCSPR_TODAY={AS_OF.isoformat()}"]
+    folder = ("--data", str(data), "--format", "json")
+    commits = f"{HISTORY_COMMITS} commits"
+    record(
+        f"lcspr history, {commits}", HISTORY_N, [*on, *lcspr("history", *folder)], floor, "floor"
+    )
+    one = [*on, *lcspr("history", "R1-1", *folder)]
+    record(f"lcspr history R1-1, {commits}", HISTORY_N, one, floor, "floor")
+    trend = [*on, *lcspr("trend", *folder)]
+    record("lcspr trend, 4 quarters as recorded", HISTORY_N, trend, floor, "floor")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
@@ -216,6 +286,9 @@ def main() -> None:
                     f"{'':34s} check time grew {check / previous:.1f}x for {n // prev_n}x the files"
                 )
             previous, prev_n = check, n
+        # --- lcspr history and lcspr trend: see history_rows below ---------------------
+        if HISTORY_N in options.sizes:
+            history_rows(record, Path(temporary) / "history", floor)
     print("\n| command | N | seconds | peak MB | ratio |\n| --- | ---: | ---: | ---: | --- |")
     for name, n, seconds, peak, ratio in rows:
         print(f"| {name} | {n or ''} | {seconds:.2f} | {peak:.0f} | {ratio} |")

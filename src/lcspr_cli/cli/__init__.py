@@ -11,6 +11,7 @@ from . import reports
 from . import reminders
 from . import check
 from . import editing
+from . import history
 from . import setup
 from .app import app, main
 

@@ -31,6 +31,7 @@ from .app import (
     today,
     unknown,
 )
+from .recorded import AsCorrectedOption, AsRecordedOption, not_after_today, or_fail, summarise
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -47,18 +48,25 @@ def _report(
     due_soon: int,
     stale: int,
     no_cache: bool,
+    *,
+    as_recorded: bool = False,
 ) -> tuple[Report, bool]:
-    """Build the filtered report; say on stderr which files have errors.
+    """Build the filtered report (`as_recorded`: from the data folder as committed at the
+    end of the as-of day); say on stderr which files have errors.
 
     Returns the report and whether every file was valid.
     """
-    from ..pipeline import report_folder
+    from ..pipeline import report_folder, report_folder_as_recorded
     from ..queries.views import Settings
 
     root = data_folder(data)
     day = today()
     settings = Settings(due_soon, stale)
-    result = report_folder(root, as_of or day, day, settings, use_cache=not no_cache)
+    if as_recorded:
+        not_after_today(as_of or day, day)
+        result = or_fail(lambda: report_folder_as_recorded(root, as_of or day, day, settings))
+    else:
+        result = report_folder(root, as_of or day, day, settings, use_cache=not no_cache)
     dataset = result.check.dataset
     for review in reviews or ():
         require(review, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
@@ -108,14 +116,19 @@ def _report_command(
         output_format: FormatOption = ReportFormat.TABLE,
         due_soon: DueSoonOption = 30,
         stale: StaleOption = 90,
+        as_recorded: AsRecordedOption = False,
         no_cache: NoCacheOption = False,
     ) -> None:
+        from ..render.reports import with_recorded
+
         render = renderers()
-        report, valid = _report(data, as_of, review, owner, due_soon, stale, no_cache)
+        report, valid = _report(
+            data, as_of, review, owner, due_soon, stale, no_cache, as_recorded=as_recorded
+        )
         emit(
             output_format,
             valid,
-            as_json=lambda: render.json(report),
+            as_json=lambda: with_recorded(render.json(report), report),
             as_markdown=lambda: render.markdown(report),
             as_table=lambda width: render.table(report, width),
         )
@@ -267,7 +280,8 @@ def summary(
             "--as-of",
             parser=parse_date,
             metavar="YYYY-MM-DD",
-            help="The day the summary is as of. Default: the last day of the quarter.",
+            help="The day the summary is as of. Default: the last day of the quarter, or "
+            "today while the quarter has not ended.",
             show_default=False,
         ),
     ] = None,
@@ -284,16 +298,20 @@ def summary(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an --output file lcspr did not write.")
     ] = False,
+    as_recorded: AsRecordedOption = False,
+    as_corrected: AsCorrectedOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
     """The quarterly progress summary for the partnership board, as markdown.
 
-    Quarters are UK financial-year quarters. The state at the end of a past quarter is
-    rebuilt from the dates in the files, so the summary can be reproduced at any time.
-    Never changes the data; --output is written atomically.
+    Quarters are UK financial-year quarters. A quarter that has ended is summarised from
+    the data folder as it was committed to git at the end of its last day, when the
+    folder's history reaches that day, so printing it again gives the same document;
+    otherwise (or with --as-corrected) from today's files, rebuilt to that day. A quarter
+    that has not ended is summarised as of today. Never changes the data; --output is
+    written atomically.
     """
     from ..edit.write import WriteRefused, write_generated
-    from ..pipeline import summarise_folder
     from ..queries.quarters import BadQuarter, Quarter
     from ..render.summary import MARKER, render_summary
 
@@ -302,15 +320,17 @@ def summary(
         chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or day)
     except BadQuarter as error:
         fail(str(error))
+    if as_recorded and as_corrected:
+        fail("--as-recorded and --as-corrected contradict each other: choose one")
     root = data_folder(data)
-    result = summarise_folder(
-        root, chosen, as_of or chosen.end, day, review or (), use_cache=not no_cache
-    )
+    on = as_of or min(chosen.end, day)
+    mode = "recorded" if as_recorded else "corrected" if as_corrected else None
+    result = summarise(root, chosen, on, day, review or (), mode, no_cache)
     known = [r.record.id for r in result.check.dataset.reviews]
     for name in review or ():
         require(name, known, "review", "see reviews.yaml")
     valid = _say_invalid(result.check)
-    document = render_summary(result.summary)
+    document = render_summary(result.summary, result.recorded)
     if output is None:
         typer.echo(document, nl=False)
     else:

@@ -5,8 +5,8 @@ and what falls due next. Pure: built from loaded records and dates only.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..records.ids import natural_key
@@ -66,6 +66,8 @@ class Revised:
     item: Item
     before: date | None
     change: TargetChange
+    recorded: date | None = None
+    """For the older form, which has no date: the day the commit that set it was made."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Summary:
     counts: Counts
     previous: Counts
     """The counts at the end of the previous quarter."""
+    revised_due_recorded: Mapping[str, tuple[date, date]] = field(default_factory=dict)
+    """For the older `revised_due` of a recommendation or action, by id: the date it was
+    set to and the day of the commit that set it, when git's history tells."""
 
     def findings(self, kind: Kind) -> list[Finding]:
         return self.report.findings(kind)
@@ -104,8 +109,10 @@ class Summary:
 
     @property
     def revised(self) -> list[Revised]:
-        """Target dates revised: each revision agreed in the quarter, and each older
-        `revised_due` (which has no date of its own), on recommendations and actions."""
+        """Target dates revised: each revision agreed in the quarter, on recommendations
+        and actions. The older `revised_due` has no date of its own: it is listed in the
+        quarter of the commit that set it (up to the as-of date), when git's history tells,
+        and otherwise in every quarter."""
         found = []
         for view in self.report.recommendations:
             tracked: list[tuple[Item, Recommendation | Action]] = [
@@ -115,10 +122,23 @@ class Summary:
             for item, record in tracked:
                 before = record.due
                 for change in record.target_changes:
-                    if change.agreed is None or change.agreed in self.quarter:
-                        found.append(Revised(item, before, change))
+                    recorded = self._set_on(item.id, change)
+                    if self._in_quarter(change, recorded):
+                        found.append(Revised(item, before, change, recorded))
                     before = change.due
         return sorted(found, key=lambda r: natural_key(r.item.id))
+
+    def _set_on(self, ident: str, change: TargetChange) -> date | None:
+        """The day the commit that set an older-form `revised_due` was made, if known."""
+        if change.agreed is not None:
+            return None
+        value, day = self.revised_due_recorded.get(ident, (None, None))
+        return day if value == change.due else None
+
+    def _in_quarter(self, change: TargetChange, recorded: date | None) -> bool:
+        if change.agreed is not None:
+            return change.agreed in self.quarter
+        return recorded is None or (recorded in self.quarter and recorded <= self.as_of)
 
     @property
     def not_accepted(self) -> list[RecommendationView]:
@@ -175,8 +195,10 @@ def build_summary(
     evidence_present: frozenset[str],
     only: Sequence[str] = (),
     settings: Settings = DEFAULT_SETTINGS,
+    revised_due_recorded: Mapping[str, tuple[date, date]] | None = None,
 ) -> Summary:
-    """The summary of `quarter` as on `as_of`, for the reviews in `only` (all when empty)."""
+    """The summary of `quarter` as on `as_of`, for the reviews in `only` (all when empty);
+    `revised_due_recorded` dates the older form of revision (see `Summary`)."""
     if only:
         recommendations = [r for r in recommendations if r.record.review in only]
         reviews = [r for r in reviews if r.id in only]
@@ -191,4 +213,5 @@ def build_summary(
         report=now,
         counts=Counts.of(now),
         previous=Counts.of(before),
+        revised_due_recorded=revised_due_recorded or {},
     )

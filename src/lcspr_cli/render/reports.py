@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..queries.agencies import NO_OWNER, AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
+from ..queries.recorded import RecordedReport
 from ..queries.reminders import Reminder, due_within
 from ..queries.report import Report
 from ..queries.views import Rag, RecommendationView
@@ -25,6 +26,7 @@ from ..records.models import Agency
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
+from .summary import recorded_words
 from .tables import Column, draw_markdown, draw_table, rag_text
 
 
@@ -85,7 +87,23 @@ def status_totals(report: Report) -> str:
 
 
 def report_title(name: str, report: Report) -> str:
+    """The heading: as of the report's day, or, for a report made from the data folder
+    as recorded, "as recorded on 30 September 2025 (commit 1a2b3c4)"."""
+    if isinstance(report, RecordedReport) and report.recorded is not None:
+        return f"{name} {recorded_words(report.recorded)}"
     return f"{name} as of {human_date(report.as_of, short=False)}"
+
+
+def with_recorded(text: str, report: Report) -> str:
+    """A report's JSON with, when it was made as recorded, `recorded` after `as_of`: the
+    commit it was made from and when that commit was made."""
+    if not isinstance(report, RecordedReport) or report.recorded is None:
+        return text
+    value = json.loads(text)
+    commit = report.recorded
+    recorded = {"commit": commit.commit, "committed": commit.committed.isoformat()}
+    first = {key: item for key, item in value.items() if key == "as_of"}
+    return _dump({**first, "recorded": recorded, **value})
 
 
 def status_table(report: Report, width: int) -> RenderableType:

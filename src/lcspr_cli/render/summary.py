@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..queries.findings import WORDING, Finding, Kind, Reason
+from ..queries.recorded import Recorded
 from ..queries.summary import Counts, Summary, latest_update
 from ..queries.views import Rag
 from ..records.models import Response
@@ -24,15 +25,18 @@ def _day(day: date | None) -> str:
     return human_date(day, short=False)
 
 
-def render_summary(summary: Summary) -> str:
+def render_summary(summary: Summary, recorded: Recorded | None = None) -> str:
+    """The summary; `recorded`, the commit it was made from, when made as recorded. A
+    summary made as of a day before its quarter's end says it is progress so far."""
     q = summary.quarter
     reviews = ", ".join(f"{escape(r.title)} ({r.id})" for r in summary.reviews) or "none"
+    opening, closing = _basis(summary, recorded)
     parts = [
         MARKER,
         "",
         f"# Progress on review recommendations: {q} ({_day(q.start)} to {_day(q.end)})",
         "",
-        f"As of {_day(summary.as_of)}. Reviews covered: {reviews}.",
+        f"{opening} Reviews covered: {reviews}.",
         "",
         _headline(summary),
         _section("Overdue", _overdue(summary.findings(Kind.OVERDUE))),
@@ -48,12 +52,36 @@ def render_summary(summary: Summary) -> str:
             ("Actions serving more than one recommendation", _serving(summary)),
         ),
         _progress(summary),
-        f"This summary is as of {_day(summary.as_of)}. It holds no personal data: "
+        f"{closing} It holds no personal data: "
         "recommendations and actions are named by their ids, owners by agency, and "
         "evidence by where it is held.",
         "",
     ]
     return "\n".join(parts)
+
+
+def recorded_words(recorded: Recorded) -> str:
+    """As a heading says a report was made as recorded."""
+    return f"as recorded on {_day(recorded.day)} (commit {recorded.short})"
+
+
+def _basis(summary: Summary, recorded: Recorded | None) -> tuple[str, str]:
+    """The opening sentence, and the closing one, saying what the summary is made from."""
+    day = _day(summary.as_of)
+    if recorded is not None:
+        words = recorded_words(recorded)
+        return (
+            f"{words[0].upper()}{words[1:]}: the log as it was committed to git at the end "
+            "of that day.",
+            f"This summary is {words}.",
+        )
+    if summary.as_of < summary.quarter.end and summary.as_of >= summary.quarter.start:
+        return (
+            f"As of {day}: the quarter ends on {_day(summary.quarter.end)}, so this is "
+            "progress so far.",
+            f"This summary is as of {day}, before the quarter ended.",
+        )
+    return f"As of {day}.", f"This summary is as of {day}."
 
 
 def _section(heading: str, body: str | None) -> str:
@@ -220,6 +248,7 @@ def _revised(summary: Summary) -> str | None:
     for entry in revised:
         change = entry.change
         agreed = f"agreed {_day(change.agreed)}" if change.agreed else ""
+        agreed = agreed or (f"recorded {_day(entry.recorded)}" if entry.recorded else "")
         agreed += f" by {change.by}" if change.by else ""
         reason = f"{change.reason or ''} ({agreed})" if agreed else change.reason or ""
         rows.append(
