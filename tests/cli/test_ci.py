@@ -590,5 +590,5 @@ def test_a_summary_past_the_last_day_is_a_clear_usage_error(broken: Path) -> Non
         "dates end on 31 December 9999. The last quarter lcspr can summarise is 9999/00-Q2."
     )
     last = CliRunner().invoke(app, ["summary", "--quarter", "9999/00-Q2"])
-    assert "9999/00 Q2 (1 July 9999 to 30 September 9999)" in last.stdout
-    assert "Nothing falls due in 9999/00 Q3 (1 October 9999 to 31 December 9999)" in last.stdout
+    assert "**9999/00 Q2 (July to September 9999)**" in last.stdout
+    assert "Due in 9999/00 Q3:\n\nNothing." in last.stdout

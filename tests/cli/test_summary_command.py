@@ -12,18 +12,15 @@ from typer.testing import CliRunner, Result
 
 from conftest import assert_golden
 from lcspr_cli.cli import app
-from lcspr_cli.render.summary import MARKER
+from lcspr_cli.render.paper_markdown import MARKER
 
 SECTIONS = [
+    "## For decision",
     "## Headline",
-    "## Overdue",
-    "## Unowned",
-    "## Missing evidence",
-    "## Completed this quarter",
-    "## Assured or closed this quarter",
-    "## Target dates revised",
-    "## Due next quarter",
+    "## Exceptions",
+    "## Done this quarter, and due next",
     "## Progress by recommendation",
+    "## Learning themes across reviews",
 ]
 
 
@@ -50,11 +47,10 @@ def test_sections_in_order_and_a_closing_line() -> None:
     positions = [text.index(f"\n{heading}\n") for heading in SECTIONS]
     assert positions == sorted(positions)
     assert text.startswith(
-        MARKER + "\n\n# Progress on review recommendations: 2025/26 Q1 "
-        "(1 April 2025 to 30 June 2025)"
+        MARKER + "\n\n# Test Safeguarding Children Partnership\n\n"
+        "**Review recommendations: progress report**\n\n"
+        "**2025/26 Q1 (April to June 2025)**\n\n- As of: 30 June 2025\n"
     )
-    assert text.rstrip().splitlines()[-1].startswith("This summary is as of 30 June 2025.")
-    assert "holds no personal data" in text
 
 
 def test_every_table_row_has_as_many_cells_as_its_header() -> None:
@@ -80,18 +76,18 @@ def test_converts_cleanly_with_pandoc(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert html.count("<table") == text.count("\n| --- ") + text.count("\n| ---: ")
+    assert html.count("<table") == text.count("\n|:--") + text.count("\n|--")
     assert "<b>" not in html and "&lt;b&gt;Second" in html
 
 
 def test_default_quarter_and_as_of() -> None:
     # As of a day in October: the latest quarter that had ended is July to September.
     result = run("summary", "--data", "reports", "--as-of", "2025-10-15")
-    assert "2025/26 Q2 (1 July 2025 to 30 September 2025)" in result.stdout
-    assert "As of 15 October 2025." in result.stdout
+    assert "**2025/26 Q2 (July to September 2025)**" in result.stdout
+    assert "- As of: 15 October 2025" in result.stdout
     # A quarter alone: as of its last day.
     result = run("summary", "--data", "reports", "--quarter", "2025-26-Q1")
-    assert "As of 30 June 2025." in result.stdout
+    assert "- As of: 30 June 2025" in result.stdout
 
 
 def test_a_bad_quarter_shows_the_form() -> None:
@@ -105,7 +101,7 @@ def test_output_file_is_written_and_only_its_own_file_replaced(tmp_path: Path) -
     first = run("summary", "--data", "reports", "--quarter", "2025/26-Q1", "--output", str(target))
     assert first.exit_code == 0
     assert first.stdout == ""
-    assert "Wrote the 2025/26 Q1 summary" in first.stderr
+    assert "Wrote the 2025/26 Q1 paper" in first.stderr
     assert (
         target.read_text() == run("summary", "--data", "reports", "--quarter", "2025/26-Q1").stdout
     )
@@ -136,3 +132,42 @@ def test_unknown_review_is_refused() -> None:
     result = run("summary", "--data", "reports", "--quarter", "2025/26-Q1", "--review", "Q")
     assert result.exit_code == 2
     assert "no review `Q`" in result.stderr
+
+
+def test_the_format_follows_the_file_and_an_unknown_one_is_refused_first(tmp_path: Path) -> None:
+    pdf = run("summary", "--data", "nowhere", "-o", str(tmp_path / "q1.pdf"))
+    assert pdf.exit_code == 2  # refused before the data folder is even looked for
+    assert "lcspr writes a paper as .docx (Word), .html or .md" in pdf.stderr
+    word = run("summary", "--data", "reports", "--format", "docx")
+    assert (word.exit_code, "give -o FILE.docx" in word.stderr) == (2, True)
+    html = run(
+        "summary", "--data", "reports", "--quarter", "2025/26-Q1", "-o", str(tmp_path / "q.html")
+    )
+    assert html.exit_code == 0, html.output
+    assert (tmp_path / "q.html").read_text().startswith("<!DOCTYPE html>")
+    docx = run(
+        "summary", "--data", "reports", "--quarter", "2025/26-Q1", "-o", str(tmp_path / "q.docx")
+    )
+    assert docx.exit_code == 0, docx.output
+    assert (tmp_path / "q.docx").read_bytes().startswith(b"PK")
+
+
+def test_the_title_block_names_who_prepared_it_and_warns_of_files_left_out(
+    in_samples: Path,
+) -> None:
+    broken = in_samples / "reports" / "recommendations" / "R" / "R-1.yaml"
+    broken.write_text("id: [unclosed\n")
+    result = run(
+        "summary",
+        "--data",
+        "reports",
+        "--quarter",
+        "2025/26-Q1",
+        "--prepared-by",
+        "Business Manager",
+    )
+    assert result.exit_code == 1
+    assert "- Prepared by: Business Manager" in result.stdout
+    warning = result.stdout.split("> **Warning.** ")[1].splitlines()[0]
+    assert "1 file could not be read and is left out of this paper: " in warning
+    assert "R-1.yaml" in warning and "Run lcspr check" in warning

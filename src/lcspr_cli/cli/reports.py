@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from . import paper
 from .app import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -31,6 +32,7 @@ from .app import (
     today,
     unknown,
 )
+from .paper import PaperFormatOption, PreparedByOption
 from .recorded import AsCorrectedOption, AsRecordedOption, not_after_today, or_fail, summarise
 
 if TYPE_CHECKING:
@@ -291,10 +293,12 @@ def summary(
         typer.Option(
             "--output",
             "-o",
-            help="Write the summary to this file instead of the screen.",
+            help="Write the paper to this file (.docx, .html or .md) instead of the screen.",
             show_default=False,
         ),
     ] = None,
+    output_format: PaperFormatOption = None,
+    prepared_by: PreparedByOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an --output file lcspr did not write.")
     ] = False,
@@ -302,7 +306,7 @@ def summary(
     as_corrected: AsCorrectedOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """The quarterly progress summary for the partnership board, as markdown.
+    """The quarterly paper for the partnership board: Word, HTML or markdown.
 
     Quarters are UK financial-year quarters. A quarter that has ended is summarised from
     the data folder as it was committed to git at the end of its last day, when the
@@ -310,11 +314,16 @@ def summary(
     otherwise (or with --as-corrected) from today's files, rebuilt to that day. A quarter
     that has not ended is summarised as of today. Never changes the data; --output is
     written atomically.
-    """
-    from ..edit.write import WriteRefused, write_generated
-    from ..queries.quarters import BadQuarter, Quarter
-    from ..render.summary import MARKER, render_summary
 
+    \b
+    Examples:
+      lcspr summary --quarter 2026/27-Q2 -o q2.docx --prepared-by "Business Manager"
+      lcspr summary -o q2.html
+      lcspr summary --quarter 2026/27-Q2 > q2.md
+    """
+    from ..queries.quarters import BadQuarter, Quarter
+
+    chosen_as = paper.chosen_format(output, output_format)
     day = today()
     try:
         chosen = Quarter.parse(quarter) if quarter else Quarter.latest_ended(as_of or day)
@@ -330,13 +339,11 @@ def summary(
     for name in review or ():
         require(name, known, "review", "see reviews.yaml")
     valid = _say_invalid(result.check)
-    document = render_summary(result.summary, result.recorded)
+    charts = chosen_as is not paper.PaperFormat.MARKDOWN
+    document = paper.render(paper.make_paper(result, prepared_by, charts), chosen_as)
     if output is None:
-        typer.echo(document, nl=False)
+        typer.echo(document.decode("utf-8"), nl=False)
     else:
-        try:
-            write_generated(output, document, MARKER, force=force)
-        except WriteRefused as error:
-            fail(str(error))
-        typer.echo(f"Wrote the {chosen} summary to {output}.", err=True)
+        paper.write(output, document, chosen_as, force)
+        typer.echo(f"Wrote the {chosen} paper to {output}.", err=True)
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)

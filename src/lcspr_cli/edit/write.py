@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -27,6 +28,28 @@ def write_generated(path: Path, text: str, marker: str, *, force: bool = False) 
             "--force to replace it"
         )
     _atomic_write(path, text.encode("utf-8"))
+
+
+def write_owned(
+    path: Path, data: bytes, ours: Callable[[bytes], bool], *, force: bool = False
+) -> None:
+    """Write `data` to `path` atomically, replacing an existing file only if `ours` says
+    lcspr wrote it (a Word file carries a mark in its properties), or with `force`."""
+    if path.is_dir():
+        raise WriteRefused(f"{path} is a folder; give a file name")
+    if path.exists() and not force and not ours(_read(path)):
+        raise WriteRefused(
+            f"{path} exists and was not written by lcspr; choose another file, or add "
+            "--force to replace it"
+        )
+    _atomic_write(path, data)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _first_line(path: Path) -> str:

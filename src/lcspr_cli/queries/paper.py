@@ -10,13 +10,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from ..records.models import Agency
 from ..wording import human_date, plural
+from . import paper_sections as sections
 from .document import Block, Cell, Chart, Paper, Section, Table
-from .findings import Finding, Kind
-from .summary import Counts, Summary, latest_update
-from .themes import theme_lines
+from .findings import Kind
+from .summary import Counts, Summary
 from .views import Rag, RecommendationView
 
 OVERDUE_FOR_DECISION = 90
@@ -31,8 +32,18 @@ class PaperInputs:
     left_out: tuple[Path, ...] = ()
     prepared_by: str | None = None
     basis: str = "as corrected"
-    trend: tuple[Counts, ...] = field(default=())
+    trend: tuple[TrendPoint, ...] = field(default=())
     """The headline counts at the last quarter ends, oldest first (the trend chart)."""
+
+
+class TrendPoint(Protocol):
+    """The counts at one quarter end (`queries.trend.Point`, or `summary.Counts`)."""
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def recommendations_by_rag(self) -> Mapping[str, int]: ...
 
 
 def build_paper(summary: Summary, inputs: PaperInputs) -> Paper:
@@ -49,9 +60,10 @@ def build_paper(summary: Summary, inputs: PaperInputs) -> Paper:
         sections=(
             _decisions(summary),
             _headline(summary, inputs.trend),
-            _exceptions(summary),
-            _progress(summary),
-            _themes(summary),
+            sections.exceptions(summary),
+            sections.done_and_due(summary),
+            sections.progress(summary),
+            sections.themes(summary),
         ),
     )
 
@@ -68,24 +80,11 @@ def _warning(left_out: Sequence[Path]) -> tuple[str, ...]:
     )
 
 
-def _name(ident: str, agencies: Mapping[str, Agency]) -> str:
-    agency = agencies.get(ident)
-    return agency.name if agency else ident
-
-
-def _owners(owners: Sequence[str], agencies: Mapping[str, Agency]) -> str:
-    return "; ".join(_name(o, agencies) for o in owners) or "(no owner)"
-
-
-def _day(day: date | None) -> str:
-    return human_date(day) if day else ""
-
-
 def _decisions(summary: Summary) -> Section:
     agencies = summary.report.agencies
     views = summary.report.recommendations
     blocks: list[Block] = []
-    revised = [r for r in summary.revised if r.change.agreed is not None]  # dated: agreed then
+    revised = summary.revised
     if revised:
         blocks += [
             "Target dates revised in the quarter, to approve:",
@@ -94,11 +93,11 @@ def _decisions(summary: Summary) -> Section:
                 tuple(
                     (
                         Cell(r.item.id),
-                        Cell(_owners(r.item.owners, agencies)),
-                        Cell(_day(r.before)),
-                        Cell(_day(r.change.due)),
+                        Cell(sections.owners(r.item.owners, agencies)),
+                        Cell(sections.day(r.before)),
+                        Cell(sections.day(r.change.due)),
                         Cell(r.change.reason or ""),
-                        Cell(_agreed(r.change.agreed, r.change.by)),
+                        Cell(_agreed(r.change.agreed, r.change.by, r.recorded)),
                     )
                     for r in revised
                 ),
@@ -115,8 +114,8 @@ def _decisions(summary: Summary) -> Section:
                     (
                         Cell(f.item.id),
                         Cell(f.item.title),
-                        Cell(_owners(f.item.owners, agencies)),
-                        Cell(_owners(f.successors, agencies) if f.successors else ""),
+                        Cell(sections.owners(f.item.owners, agencies)),
+                        Cell(sections.owners(f.successors, agencies) if f.successors else ""),
                     )
                     for f in unowned
                 ),
@@ -137,13 +136,15 @@ def _decisions(summary: Summary) -> Section:
     if late:
         blocks += [
             f"Work overdue by more than {OVERDUE_FOR_DECISION} days:",
-            _overdue_table(late, agencies),
+            sections.overdue_table(late, agencies),
         ]
     return Section("For decision", tuple(blocks) or ("Nothing this quarter.",))
 
 
-def _agreed(day: date | None, by: str | None) -> str:
+def _agreed(day: date | None, by: str | None, recorded: date | None) -> str:
+    """When a revision was agreed, and by whom; for the older form, when it was recorded."""
     when = human_date(day) if day else "date not recorded"
+    when = f"recorded {human_date(recorded)}" if recorded else when
     return f"{when} by {by}" if by else when
 
 
@@ -156,7 +157,7 @@ def _recommendation_table(
             (
                 Cell(v.item.id),
                 Cell(v.item.title),
-                Cell(_owners(v.item.owners, agencies)),
+                Cell(sections.owners(v.item.owners, agencies)),
                 Cell(v.rag.value.capitalize(), v.rag),
             )
             for v in views
@@ -165,25 +166,7 @@ def _recommendation_table(
     )
 
 
-def _overdue_table(found: Sequence[Finding], agencies: Mapping[str, Agency]) -> Table:
-    return Table(
-        ("ID", "What", "Owner", "Lead role", "Due", "Days overdue"),
-        tuple(
-            (
-                Cell(f.item.id),
-                Cell(f.item.title),
-                Cell(_owners(f.item.owners, agencies)),
-                Cell(f.item.lead_role or ""),
-                Cell(_day(f.item.due)),
-                Cell(str(f.days_overdue or 0)),
-            )
-            for f in found
-        ),
-        frozenset({1}),
-    )
-
-
-def _headline(summary: Summary, trend: Sequence[Counts]) -> Section:
+def _headline(summary: Summary, trend: Sequence[TrendPoint]) -> Section:
     now, before = summary.counts, summary.previous
     blocks: list[Block] = [
         _count_table(
@@ -246,149 +229,22 @@ def _by_review_chart(summary: Summary) -> Chart:
         }
         for review in labels
     )
-    words = "; ".join(f"{label}: {_in_words(c)}" for label, c in zip(labels, counts, strict=True))
+    words = "; ".join(
+        f"{label}: {sections.in_words(c)}" for label, c in zip(labels, counts, strict=True)
+    )
     return Chart("RAG by review", labels, counts, f"Recommendations by RAG, per review. {words}.")
 
 
-def _trend_chart(trend: Sequence[Counts]) -> Chart:
+def _trend_chart(trend: Sequence[TrendPoint]) -> Chart:
     labels = tuple(human_date(c.day) for c in trend)
     counts = tuple(c.recommendations_by_rag for c in trend)
-    words = "; ".join(f"{label}: {_in_words(c)}" for label, c in zip(labels, counts, strict=True))
+    words = "; ".join(
+        f"{label}: {sections.in_words(c)}" for label, c in zip(labels, counts, strict=True)
+    )
     note = "" if len(trend) >= 4 else f"History reaches back {plural(len(trend), 'quarter end')}."
     return Chart("RAG at the last quarter ends", labels, counts, f"RAG over time. {words}.", note)
 
 
-def _in_words(counts: Mapping[str, int]) -> str:
-    return ", ".join(f"{n} {rag}" for rag, n in counts.items() if n) or "none"
-
-
-def _exceptions(summary: Summary) -> Section:
-    agencies = summary.report.agencies
-    blocks: list[Block] = []
-    overdue = summary.findings(Kind.OVERDUE)
-    blocks += ["Overdue:", _overdue_table(overdue, agencies) if overdue else "None."]
-    for kind, label in ((Kind.UNOWNED, "Unowned:"), (Kind.MISSING_EVIDENCE, "Missing evidence:")):
-        found = summary.findings(kind)
-        blocks += [label, _finding_table(found, agencies) if found else "None."]
-    views = summary.report.recommendations
-    for label, chosen in (
-        ("Not accepted:", [v for v in views if v.recommendation.not_accepted]),
-        (
-            "Monitored (external recommendations):",
-            [v for v in views if v.recommendation.external and not v.recommendation.not_accepted],
-        ),
-    ):
-        if chosen:
-            blocks += [label, _why_table(chosen, agencies)]
-    reds = [v for v in views if v.rag in (Rag.RED, Rag.AMBER)]
-    if reds:
-        blocks += ["Why each Red and Amber:", _why_table(reds, agencies)]
-    return Section("Exceptions", tuple(blocks))
-
-
-def _finding_table(found: Sequence[Finding], agencies: Mapping[str, Agency]) -> Table:
-    return Table(
-        ("ID", "What", "Owner", "Lead role", "Reason", "What to do next"),
-        tuple(
-            (
-                Cell(f.item.id),
-                Cell(f.item.title),
-                Cell(_owners(f.item.owners, agencies)),
-                Cell(f.item.lead_role or ""),
-                Cell(f.wording.board if f.wording else ""),
-                Cell(f.next_step),
-            )
-            for f in found
-        ),
-        frozenset({1, 5}),
-    )
-
-
-def _why_table(views: Sequence[RecommendationView], agencies: Mapping[str, Agency]) -> Table:
-    return Table(
-        ("ID", "Recommendation", "Owner", "RAG", "Why"),
-        tuple(
-            (
-                Cell(v.item.id),
-                Cell(v.item.title),
-                Cell(_owners(v.item.owners, agencies)),
-                Cell(v.rag.value.capitalize(), v.rag),
-                Cell(_reason(v)),
-            )
-            for v in views
-        ),
-        frozenset({1, 4}),
-    )
-
-
-def _reason(view: RecommendationView) -> str:
-    response = view.recommendation.response
-    if view.recommendation.not_accepted and response and response.note:
-        return response.note
-    return "; ".join(view.why)
-
-
-def _progress(summary: Summary) -> Section:
-    agencies = summary.report.agencies
-    blocks: list[Block] = []
-    for review, views in summary.by_review():
-        blocks.append(f"{review.title} ({review.id})")
-        if not views:
-            blocks.append("None.")
-            continue
-        rows = []
-        for view in views:
-            update = latest_update(view)
-            measures = "; ".join(m.measure for m in view.recommendation.measures)
-            rows.append(
-                (
-                    Cell(view.recommendation.number),
-                    Cell(view.item.title),
-                    Cell(_owners(view.item.owners, agencies)),
-                    Cell(view.status),
-                    Cell(view.rag.value.capitalize(), view.rag),
-                    Cell(f"{view.actions_complete}/{len(view.counted_actions)}"),
-                    Cell(
-                        f"{human_date(update.date)}: {update.note}" if update else "none recorded"
-                    ),
-                    Cell(measures),
-                )
-            )
-        blocks.append(
-            Table(
-                (
-                    "No.",
-                    "Recommendation",
-                    "Owner",
-                    "Status",
-                    "RAG",
-                    "Done",
-                    "Latest update",
-                    "Measures",
-                ),
-                tuple(rows),
-                frozenset({1, 6, 7}),
-            )
-        )
-    return Section("Progress by recommendation", tuple(blocks) or ("None.",))
-
-
-def _themes(summary: Summary) -> Section:
-    lines = theme_lines(summary.report)
-    if not lines:
-        return Section("Learning themes across reviews", ("No themes are recorded.",))
-    rows = tuple(
-        (
-            Cell(line.title),
-            Cell(", ".join(line.reviews)),
-            Cell(", ".join(v.item.id for v in line.recommendations)),
-            Cell(_in_words(line.by_rag)),
-        )
-        for line in lines
-    )
-    table = Table(("Theme", "Reviews", "Recommendations", "RAG"), rows, frozenset({0, 2}))
-    return Section("Learning themes across reviews", (table,))
-
-
-# The document's parts, for whoever builds a paper from here.
-__all__ = ["Block", "Cell", "Chart", "Paper", "PaperInputs", "Section", "Table", "build_paper"]
+def _words(labels: Sequence[str], counts: Sequence[Mapping[str, int]]) -> str:
+    """A chart's bars in words, for its alt text."""
+    return "; ".join(f"{k}: {sections.in_words(c)}" for k, c in zip(labels, counts, strict=True))

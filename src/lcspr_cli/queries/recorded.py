@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ..wording import human_date
 from .findings import Finding, Item
 from .report import Report
 from .views import ActionView, RecommendationView
@@ -27,6 +28,11 @@ class Recorded:
     def short(self) -> str:
         """The commit's first seven characters, the same however the repository grows."""
         return self.commit[:7]
+
+    @property
+    def words(self) -> str:
+        """As a heading says a report was made as recorded."""
+        return f"as recorded on {human_date(self.day, short=False)} (commit {self.short})"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from ..records.models import Agency
 from ..wording import human_date, plural
 from . import markdown
 from .problems import display_path
-from .summary import recorded_words
 from .tables import Column, draw_markdown, draw_table, rag_text
 
 
@@ -90,7 +89,7 @@ def report_title(name: str, report: Report) -> str:
     """The heading: as of the report's day, or, for a report made from the data folder
     as recorded, "as recorded on 30 September 2025 (commit 1a2b3c4)"."""
     if isinstance(report, RecordedReport) and report.recorded is not None:
-        return f"{name} {recorded_words(report.recorded)}"
+        return f"{name} {report.recorded.words}"
     return f"{name} as of {human_date(report.as_of, short=False)}"
 
 

@@ -1,0 +1,214 @@
+"""The tables of the Word paper: columns as wide as their contents need (the free text
+taking what the others leave), a header row shaded and repeated at the top of each page,
+rows kept whole on one page, numbers right-aligned, RAG cells shaded in their colour with
+the word in bold.
+
+A large paper has tens of thousands of cells, and python-docx builds each one slowly (it
+finds each new element's place among its siblings anew). So each column's cell is built
+once with python-docx, in each of the forms the table needs (plain, or shaded for a RAG
+value), and every row is made of copies of those cells with their text set (`copy` of
+an lxml element copies it whole, children and all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from typing import TYPE_CHECKING, cast
+
+from ..queries.document import Cell, Table
+from ..queries.views import Rag
+from .paper_layout import (
+    HEADER_FILL,
+    RAG_COLOURS,
+    SHORT_TABLE,
+    column_widths,
+    numeric_columns,
+    printable,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.table import CT_Row, CT_Tc
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.shared import Length
+    from docx.table import Table as WordTable
+    from docx.table import _Cell, _Row
+    from docx.text.paragraph import Paragraph
+
+CHARACTER_MM = 1.6
+"""About how wide a character of 9 point table text is, on average."""
+PADDING_MM = 3.8
+"""Word's default cell margins, left and right together."""
+TABLE_TEXT = "Table Text"
+TABLE_HEADING = "Table Heading"
+"""The paragraph styles of table cells (`paper_docx` adds them to the document)."""
+
+
+def table_widths_mm(table: Table, text_width_mm: float) -> tuple[float, ...]:
+    """Each column's width in millimetres, padding included: the whole text width for a
+    table with free text, otherwise as wide as the contents."""
+    count = len(table.headers)
+    budget = (text_width_mm - PADDING_MM * count) / CHARACTER_MM
+    widths = column_widths(table, budget)
+    return tuple(width * CHARACTER_MM + PADDING_MM for width in widths.characters)
+
+
+def add_table(document: Document, table: Table, text_width_mm: float) -> None:
+    """Add `table` to the end of `document`, then an empty paragraph (two tables in a row
+    would otherwise merge into one)."""
+    from docx.shared import Mm
+
+    widths = [Mm(width) for width in table_widths_mm(table, text_width_mm)]
+    grid = document.add_table(rows=2, cols=len(table.headers))
+    grid.style = document.styles["Table Grid"]
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    styles = document.styles
+    right = numeric_columns(table)
+    header, model = grid.rows
+    _repeat_on_every_page(header)
+    _keep_on_one_page(header)
+    _keep_on_one_page(model)
+    heading = styles[TABLE_HEADING].style_id
+    for number, (cell, text) in enumerate(zip(header.cells, table.headers, strict=True)):
+        _fill(cell, printable(text), widths[number], heading, number in right)
+        shade(cell, HEADER_FILL)
+    if len(table.rows) <= SHORT_TABLE:  # each row kept with the next: all on one page
+        for row in (header, model):
+            for cell in row.cells:
+                _paragraph(cell).paragraph_format.keep_with_next = True
+    cells = _Cells(grid, model, widths, styles[TABLE_TEXT].style_id, right)
+    body = grid._tbl
+    for values in table.rows:
+        body.append(cells.row(values))
+    body.remove(model._tr)
+    document.add_paragraph().paragraph_format.space_after = 0
+
+
+class _Cells:
+    """Each column's cell, built once per form with python-docx, copied for every row."""
+
+    def __init__(
+        self,
+        grid: WordTable,
+        model: _Row,
+        widths: Sequence[Length],
+        style: str,
+        right: frozenset[int],
+    ) -> None:
+        self.grid = grid
+        self.plain: list[CT_Tc] = []
+        for number, cell in enumerate(model.cells):
+            _fill(cell, "x", widths[number], style, number in right)  # a text to set
+            self.plain.append(cell._tc)
+        self.shaded: dict[tuple[int, Rag], CT_Tc] = {}
+        self.empty_row: CT_Row = copy(model._tr)
+        for tc in self.empty_row.tc_lst:
+            self.empty_row.remove(tc)
+
+    def row(self, values: tuple[Cell, ...]) -> CT_Row:
+        row = copy(self.empty_row)
+        for number, value in enumerate(values):
+            row.append(self.cell(number, value))
+        return row
+
+    def cell(self, number: int, value: Cell) -> CT_Tc:
+        tc = copy(self._form(number, value.rag))
+        text = printable(value.text)
+        if text.strip() == text and "\n" not in text and "\t" not in text:
+            next(tc.iter(_TEXT)).text = text  # the copied run's one text element
+        else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
+            _paragraph(self._wrap(tc)).runs[0].text = text
+        return tc
+
+    def _form(self, number: int, rag: Rag | None) -> CT_Tc:
+        if rag is None:
+            return self.plain[number]
+        if (number, rag) not in self.shaded:
+            tc = copy(self.plain[number])
+            cell = self._wrap(tc)
+            colour_rag(cell, _paragraph(cell), rag)
+            self.shaded[number, rag] = tc
+        return self.shaded[number, rag]
+
+    def _wrap(self, tc: CT_Tc) -> _Cell:
+        from docx.table import _Cell
+
+        return _Cell(tc, self.grid)
+
+
+_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def _paragraph(cell: _Cell) -> Paragraph:
+    paragraphs: list[Paragraph] = cell.paragraphs
+    return paragraphs[0]
+
+
+def _fill(cell: _Cell, text: str, width: Length, style: str, right: bool) -> None:
+    """Write `text` into a new cell's paragraph, in the paragraph style of id `style`,
+    aligned `right` or left."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    cell.width = width
+    paragraph = _paragraph(cell)
+    # `paragraph.style = name` looks the name up among all the styles, and this is a
+    # style of the document's own: its id is set as is.
+    paragraph._p.style = style
+    paragraph.add_run(text)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def colour_rag(cell: _Cell, paragraph: Paragraph, rag: Rag) -> None:
+    """Shade a RAG cell in its colour, its word in bold in the colour that reads on it."""
+    from docx.shared import RGBColor
+
+    colour = RAG_COLOURS[rag]
+    shade(cell, colour.fill)
+    for run in paragraph.runs:
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(colour.text)
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    """Shade a cell (`w:shd`: python-docx has no API for it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = cast("BaseOxmlElement", OxmlElement("w:shd"))
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().insert_element_before(shading, *_AFTER_SHADING)
+
+
+def _repeat_on_every_page(row: _Row) -> None:
+    """Mark a table's header row to repeat at the top of each page (`w:tblHeader`)."""
+    _row_property(row, "w:tblHeader", _AFTER_TABLE_HEADER)
+
+
+def _keep_on_one_page(row: _Row) -> None:
+    """Keep a row whole, on one page (`w:cantSplit`): the next page gets all of it."""
+    _row_property(row, "w:cantSplit", ("w:trHeight", "w:tblHeader", *_AFTER_TABLE_HEADER))
+
+
+def _row_property(row: _Row, name: str, after: tuple[str, ...]) -> None:
+    """Set a row's property that python-docx has no API for, as its documentation shows."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = cast("BaseOxmlElement", OxmlElement(name))
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().insert_element_before(element, *after)
+
+
+_AFTER_SHADING = (
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)  # fmt: skip
+_AFTER_TABLE_HEADER = (
+    "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange",
+)  # fmt: skip
