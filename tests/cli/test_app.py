@@ -177,6 +177,9 @@ def test_every_command_has_help_and_documentation(run: Run) -> None:
         name = " ".join([*prefix, command.name or command.callback.__name__])
         result = run(*name.split(), "--help")
         assert result.exit_code == 0, name
+        ending = result.stdout.rstrip().split("\n\n")[-1]  # the help ends with examples
+        assert ending.lstrip().startswith("Examples:\n"), name
+        assert ending.splitlines()[1].strip().startswith("lcspr "), name
         assert f"## `lcspr {name}`" in commands, f"docs/commands.md lacks lcspr {name}"
 
 

@@ -156,11 +156,11 @@ def test_end_agency_notes_the_open_work_it_leaves_unowned(tmp_path: Path) -> Non
 def test_the_help_of_a_new_command_ends_with_examples(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0
-    description = result.stdout.split("\nArguments:")[0].rstrip().splitlines()
-    start = description.index("  Examples:")
-    examples = [line for line in description[start + 1 :] if line.startswith("    lcspr ")]
+    ending = result.stdout.rstrip().split("\n\n")[-1].splitlines()
+    assert ending[0] == "  Examples:"
+    examples = [line for line in ending[1:] if line.startswith("    lcspr ")]
     assert 1 <= len(examples) <= 3
-    assert all(line.startswith(("    lcspr ", "        ")) for line in description[start + 1 :])
+    assert all(line.startswith(("    lcspr ", "        ")) for line in ending[1:])
 
 
 def test_the_readme_s_first_steps_work_as_written(tmp_path: Path) -> None:

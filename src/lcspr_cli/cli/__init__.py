@@ -11,8 +11,11 @@ from . import reports
 from . import reminders
 from . import check
 from . import editing
+from . import new
 from . import history
 from . import setup
-from .app import app, main
+from .app import app, examples_last, main
+
+examples_last(app)
 
 __all__ = ["app", "main"]

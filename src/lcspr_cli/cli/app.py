@@ -323,6 +323,27 @@ def emit(
     raise typer.Exit(EXIT_OK if all_valid else EXIT_PROBLEMS)
 
 
+EXAMPLES = "\n\b\nExamples:"
+
+
+def examples_last(typer_app: typer.Typer) -> None:
+    """Put the examples that end each command's docstring at the end of its help, after
+    the options, where people look for them (click shows the docstring first)."""
+    import inspect
+
+    commands = [*typer_app.registered_commands]
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            examples_last(group.typer_instance)
+    for command in commands:
+        written = command.help or (command.callback.__doc__ if command.callback else None)
+        doc = inspect.cleandoc(written or "")
+        if EXAMPLES in doc and command.epilog is None:
+            text, examples = doc.split(EXAMPLES, 1)
+            command.help = text.rstrip()
+            command.epilog = "\b\nExamples:" + examples
+
+
 def main() -> None:
     """Run the command line; an unexpected failure is one line, not a traceback."""
     # A short-lived process that builds many small objects and few reference cycles:

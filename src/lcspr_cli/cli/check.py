@@ -96,6 +96,12 @@ def check(
     The CI formats (github, gitlab, sarif, junit) name files from the top of the git
     repository holding the data folder, wherever lcspr runs; text and json, from the
     current folder.
+
+    \b
+    Examples:
+      lcspr check
+      lcspr check --format sarif > lcspr.sarif
+      lcspr check --since origin/main --fail-on overdue
     """
     from ..load.revision import GitFailed
     from ..locate import repository_top
@@ -173,6 +179,11 @@ def schema(
     Name a schema in a data file's first line, e.g. `# yaml-language-server:
     $schema=../schemas/lcspr-agencies.schema.json`, and VS Code completes field names and
     flags typos as you type. Files already up to date are left alone.
+
+    \b
+    Examples:
+      lcspr schema
+      lcspr schema --output ../schemas
     """
     from ..edit.write import WriteRefused, write_if_changed
     from ..records.schema import json_schemas

@@ -3,8 +3,6 @@ add-update, revise-due, set-owner. (`setup` adds the register commands and init.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -29,11 +27,6 @@ if TYPE_CHECKING:
     from ..edit.plan import Change, Note, Operation
     from ..problems import Problem
 
-new_app = typer.Typer(
-    help="Add a new recommendation, action, review or agency.",
-    no_args_is_help=True,
-)
-app.add_typer(new_app, name="new")
 
 DryRunOption = Annotated[
     bool,
@@ -44,7 +37,18 @@ IdArgument = Annotated[
 ]
 
 
-def _date_option(name: str, help_text: str) -> Any:
+PathOption = Annotated[
+    str | None,
+    typer.Option("--path", help="A file in the data folder, named from it: evidence/report.pdf."),
+]
+UrlOption = Annotated[str | None, typer.Option("--url", help="A web address.")]
+HeldByOption = Annotated[
+    str | None,
+    typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
+]
+
+
+def date_option(name: str, help_text: str) -> Any:
     return typer.Option(name, parser=parse_date, metavar="YYYY-MM-DD", help=help_text)
 
 
@@ -122,105 +126,10 @@ def _diff(change: Change, where: str) -> str:
     )
 
 
-def _on_target(ident: str, operation: Callable[[], Operation]) -> Callable[[Path, date], Change]:
+def on_target(ident: str, operation: Callable[[], Operation]) -> Callable[[Path, date], Change]:
     from ..edit.plan import plan
 
     return lambda root, today: plan(root, today, ident, operation())
-
-
-@new_app.command("recommendation")
-def new_recommendation(
-    review: Annotated[str, typer.Option("--review", metavar="ID", help="The review, e.g. LEO.")],
-    number: Annotated[
-        str, typer.Option("--number", help="Its number as printed in the report: 10 or 2a.")
-    ],
-    title: Annotated[str, typer.Option("--title", help="A short title for tables.")],
-    owner: Annotated[
-        str, typer.Option("--owner", metavar="AGENCY", help="The agency accountable.")
-    ],
-    due: Annotated[date, _date_option("--due", "When assurance is expected.")],
-    text: Annotated[
-        str | None,
-        typer.Option(
-            "--text",
-            help="The recommendation, verbatim from the report. Default: read from standard "
-            "input, or from your editor in a terminal.",
-            show_default=False,
-        ),
-    ] = None,
-    themes: Annotated[
-        list[str] | None,
-        typer.Option("--theme", metavar="ID", help="A theme of the review; repeat for more."),
-    ] = None,
-    data: DataOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Create the file of a new recommendation in its review's folder, status open."""
-    from ..edit.new_recommendation import NewRecommendation, plan_new_recommendation
-
-    wording = text if text is not None else _read_text()
-    new = NewRecommendation(review, number, title, wording, owner, due, tuple(themes or ()))
-    run_edit(data, dry_run, lambda root, today: plan_new_recommendation(root, today, new))
-
-
-def _read_text() -> str:
-    """The recommendation's text from standard input, or from $VISUAL / $EDITOR."""
-    read = sys.stdin.read() if not sys.stdin.isatty() else _from_editor()
-    if not read.strip():
-        fail("no recommendation text: give --text, or pipe the text in")
-    return " ".join(read.split())
-
-
-def _from_editor() -> str:
-    import shlex
-    import subprocess
-    import tempfile
-
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        fail("no recommendation text: give --text, pipe the text in, or set EDITOR")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "recommendation.txt"
-        path.write_text("")
-        if subprocess.run([*shlex.split(editor), str(path)], check=False).returncode != 0:
-            fail(f"the editor ({editor}) did not finish normally; nothing was written")
-        return path.read_text(encoding="utf-8")
-
-
-@new_app.command("action")
-def new_action(
-    recommendation: Annotated[
-        str, typer.Argument(metavar="RECOMMENDATION", help="The recommendation id, e.g. LEO-3.")
-    ],
-    action: Annotated[str, typer.Option("--action", help="What will be done.")],
-    owner: Annotated[
-        str, typer.Option("--owner", metavar="AGENCY", help="The agency responsible.")
-    ],
-    due: Annotated[date, _date_option("--due", "The target date.")],
-    lead_role: Annotated[
-        str | None,
-        typer.Option("--lead-role", help="The lead officer's role title (never a name)."),
-    ] = None,
-    data: DataOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Add an action to a recommendation, with the next free id (LEO-3.4), not started."""
-    from ..edit.operations import new_action as operation
-
-    run_edit(
-        data, dry_run, _on_target(recommendation, lambda: operation(action, owner, due, lead_role))
-    )
-
-
-PathOption = Annotated[
-    str | None,
-    typer.Option("--path", help="A file in the data folder, named from it: evidence/report.pdf."),
-]
-UrlOption = Annotated[str | None, typer.Option("--url", help="A web address.")]
-HeldByOption = Annotated[
-    str | None,
-    typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
-]
 
 
 @app.command("set-status")
@@ -235,7 +144,7 @@ def set_status(
     ],
     on: Annotated[
         date | None,
-        _date_option(
+        date_option(
             "--on", "The day it happened: needed for an action's complete, assured, closed."
         ),
     ] = None,
@@ -282,7 +191,7 @@ def set_status(
     def planned_operation() -> Operation:
         return operation(status, on, reason, by, _evidence(evidence, on, path, url, held_by))
 
-    run_edit(data, dry_run, _on_target(ident, planned_operation))
+    run_edit(data, dry_run, on_target(ident, planned_operation))
 
 
 def _evidence(
@@ -307,7 +216,7 @@ def add_evidence(
     url: UrlOption = None,
     held_by: HeldByOption = None,
     on: Annotated[
-        date | None, _date_option("--date", "When it was received (default: today).")
+        date | None, date_option("--date", "When it was received (default: today).")
     ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
@@ -316,11 +225,16 @@ def add_evidence(
 
     Say where the document is with exactly one of --path (a file in the data folder,
     which must be there), --url and --held-by.
+
+    \b
+    Examples:
+      lcspr add-evidence LEO-3.3 --title "Audit report" --held-by cumberland-council
+      lcspr add-evidence LEO-9.1 --title "Course summary" --path evidence/LEO-9-training.md
     """
     from ..edit.operations import add_evidence as operation
 
     when = on or today()
-    run_edit(data, dry_run, _on_target(ident, lambda: operation(title, when, path, url, held_by)))
+    run_edit(data, dry_run, on_target(ident, lambda: operation(title, when, path, url, held_by)))
 
 
 @app.command("add-update")
@@ -328,16 +242,22 @@ def add_update(
     ident: IdArgument,
     note: Annotated[str, typer.Option("--note", help="What happened.")],
     on: Annotated[
-        date | None, _date_option("--date", "The day of the update (default: today).")
+        date | None, date_option("--date", "The day of the update (default: today).")
     ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a dated progress update to an action or a recommendation."""
+    """Add a dated progress update to an action or a recommendation.
+
+    \b
+    Examples:
+      lcspr add-update LEO-7.1 --note "First meeting held"
+      lcspr add-update LEO-7 --note "Plan agreed" --date 2026-11-20
+    """
     from ..edit.operations import add_update as operation
 
     when = on or today()
-    run_edit(data, dry_run, _on_target(ident, lambda: operation(note, when)))
+    run_edit(data, dry_run, on_target(ident, lambda: operation(note, when)))
 
 
 @app.command("revise-due")
@@ -357,7 +277,7 @@ def revise_due(
         str | None, typer.Option("--by", help="The body that agreed it.", show_default=False)
     ] = None,
     agreed: Annotated[
-        date | None, _date_option("--agreed", "The day it was agreed (default: today).")
+        date | None, date_option("--agreed", "The day it was agreed (default: today).")
     ] = None,
     data: DataOption = None,
     dry_run: DryRunOption = False,
@@ -366,11 +286,16 @@ def revise_due(
 
     The revision is added to the record's `revisions`, with the day it was agreed, the
     new target, the reason and who agreed it.
+
+    \b
+    Examples:
+      lcspr revise-due LEO-7.1 2027-01-31 --reason "Waiting for the new system"
+      lcspr revise-due LEO-4 2026/27-Q4 --reason "Aligned with the ICB review" --by "Executive"
     """
     from ..edit.operations import revise_due as operation
 
     when = agreed or today()
-    run_edit(data, dry_run, _on_target(ident, lambda: operation(new_due, reason, when, by)))
+    run_edit(data, dry_run, on_target(ident, lambda: operation(new_due, reason, when, by)))
 
 
 @app.command("set-owner")
@@ -383,7 +308,12 @@ def set_owner(
     """Make an agency the owner of an action or recommendation.
 
     An agency that has ended is refused, with its successors named.
+
+    \b
+    Examples:
+      lcspr set-owner LEO-8a.1 cumberland-council
+      lcspr set-owner LEO-6 cumberland-scp --dry-run
     """
     from ..edit.operations import set_owner as operation
 
-    run_edit(data, dry_run, _on_target(ident, lambda: operation(agency)))
+    run_edit(data, dry_run, on_target(ident, lambda: operation(agency)))

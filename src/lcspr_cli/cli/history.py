@@ -68,6 +68,12 @@ def history(
     """Who changed what and when, from the data folder's git history: each change to the
     records with the day it was committed, its author as git records it, and the commit.
     Changes not yet committed come last. Changes to text are named, never repeated.
+
+    \b
+    Examples:
+      lcspr history
+      lcspr history LEO-6 --since 2026-01-01
+      lcspr history --format markdown > changes.md
     """
     from ..load.revision import GitFailed
     from ..pipeline import history_of_folder
@@ -142,6 +148,11 @@ def trend(
     status and RAG, and the items overdue, unowned and missing evidence. Each is read from
     the data folder as committed to git at the end of that quarter; where its history does
     not reach the day (or with --as-corrected), from today's files rebuilt to it, and said.
+
+    \b
+    Examples:
+      lcspr trend
+      lcspr trend --quarters 8 --format json
     """  # fmt: skip
     from ..pipeline import trend_of_folder
     from ..render import trend as render

@@ -186,6 +186,12 @@ _report_command(
 
     RAG is computed from dates, owners and evidence, never typed in. Exit code 0 whatever
     it finds; 1 when some files have errors (named on stderr).
+
+    \b
+    Examples:
+      lcspr status
+      lcspr status --review LEO --owner nenc-icb
+      lcspr status --as-of 2026-03-31 --format markdown
     """,
     _status,
     windows=True,
@@ -197,6 +203,11 @@ _report_command(
     An action is overdue when it is not complete or dropped and its due date (its revised
     due date, when set) is before the as-of date; a recommendation, when it is not assured
     or closed and its due date has passed. Due today is not overdue.
+
+    \b
+    Examples:
+      lcspr overdue
+      lcspr overdue --owner cumberland-council --format json
     """,
     _findings("overdue"),
 )
@@ -206,6 +217,11 @@ _report_command(
 
     For an agency that has ended, it names the agencies that took over its work,
     following chains of successors.
+
+    \b
+    Examples:
+      lcspr unowned
+      lcspr unowned --as-of 2025-04-01
     """,
     _findings("unowned"),
 )
@@ -213,6 +229,11 @@ _report_command(
     "missing-evidence",
     """Complete actions without evidence, assured or closed recommendations without
     assurance evidence, and evidence files that are not in the data folder.
+
+    \b
+    Examples:
+      lcspr missing-evidence
+      lcspr missing-evidence --review LEO --format markdown
     """,
     _findings("missing-evidence"),
 )
@@ -229,7 +250,13 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """One recommendation or action in full: text, owner, dates, status, RAG and why,
-    actions, evidence, and updates (newest first)."""
+    actions, evidence, and updates (newest first).
+
+    \b
+    Examples:
+      lcspr show LEO-3
+      lcspr show leo-3.3 --as-of 2026-03-31
+    """
     from ..render import show as render
 
     report, valid = _report(data, as_of, None, None, due_soon, stale, no_cache)
@@ -252,13 +279,25 @@ def show(
 _report_command(
     "themes",
     """Learning across reviews: per theme, the reviews and recommendations that carry it,
-    with their statuses and RAG. A theme id used by several reviews is one theme.""",
+    with their statuses and RAG. A theme id used by several reviews is one theme.
+
+    \b
+    Examples:
+      lcspr themes
+      lcspr themes --format markdown > themes.md
+    """,
     _themes,
 )
 _report_command(
     "agencies",
     """Per agency: recommendations and actions it owns, how many are open, overdue or
-    missing evidence, and whether it has ended (with its successors).""",
+    missing evidence, and whether it has ended (with its successors).
+
+    \b
+    Examples:
+      lcspr agencies
+      lcspr agencies --owner nenc-icb --format json
+    """,
     _agencies,
 )
 

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from .app import EXIT_OK, EXIT_PROBLEMS, DataOption, app, fail, parse_date, today
-from .editing import DryRunOption, new_app, run_edit
+from .editing import DryRunOption, run_edit
+from .new import new_app
 
 
 def _date(name: str, help_text: str) -> object:
