@@ -52,21 +52,34 @@ TYPER_COMMAND = (
 )
 
 
+def _once(command: list[str], before: Callable[[], None] | None) -> tuple[float, float]:
+    if before is not None:
+        before()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
 def measure(
-    command: list[str], repeat: int, before: Callable[[], None] | None = None
-) -> tuple[float, float]:
+    command: list[str],
+    repeat: int,
+    before: Callable[[], None] | None = None,
+    baselines: tuple[list[str], ...] = (),
+) -> tuple[float, float, list[float]]:
     """The median wall time (s) and the largest peak memory (MB) over `repeat` runs, each
-    after `before`."""
+    after `before`; and for each baseline the median ratio of a run to the baseline run just
+    before it (B A B A ...), so a machine that slows down mid-run moves both alike."""
     times, peaks = [], []
+    ratios: list[list[float]] = [[] for _ in baselines]
     for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+        paired = [_once(baseline, None)[0] for baseline in baselines]
+        seconds, peak = _once(command, before)
+        times.append(seconds)
+        peaks.append(peak)
+        for each, base in zip(ratios, paired, strict=True):
+            each.append(seconds / base)
+    return statistics.median(times), max(peaks), [statistics.median(r) for r in ratios]
 
 
 def newest_typer() -> tuple[str, str] | None:
@@ -148,7 +161,7 @@ def make_history(top: Path) -> Path:
     return data
 
 
-def history_rows(record: Callable[..., float], top: Path, floor: float) -> None:
+def history_rows(record: Callable[..., float], top: Path) -> None:
     """Time lcspr history and lcspr trend on the repository of `make_history`."""
     if shutil.which("git") is None:
         print("git is not installed: lcspr history is not timed")
@@ -159,13 +172,15 @@ def history_rows(record: Callable[..., float], top: Path, floor: float) -> None:
     on = ["env", f"LCSPR_TODAY={AS_OF.isoformat()}"]
     folder = ("--data", str(data), "--format", "json")
     commits = f"{HISTORY_COMMITS} commits"
-    record(
-        f"lcspr history, {commits}", HISTORY_N, [*on, *lcspr("history", *folder)], floor, "floor"
-    )
+    every = [*on, *lcspr("history", *folder)]
+    record(f"lcspr history, {commits}", HISTORY_N, every, target="2 s")
     one = [*on, *lcspr("history", "R1-1", *folder)]
-    record(f"lcspr history R1-1, {commits}", HISTORY_N, one, floor, "floor")
+    record(f"lcspr history R1-1, {commits}", HISTORY_N, one, target="2 s")
     trend = [*on, *lcspr("trend", *folder)]
-    record("lcspr trend, 4 quarters as recorded", HISTORY_N, trend, floor, "floor")
+    record("lcspr trend, 4 quarters as recorded", HISTORY_N, trend, target="2 s")
+
+
+FLOOR = [sys.executable, "-c", "import typer, pydantic, rich"]
 
 
 def main() -> None:
@@ -173,40 +188,39 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
-    rows: list[tuple[str, int, float, float, str]] = []
+    rows: list[tuple[str, int, float, float, str, str]] = []
 
     def record(
         name: str,
         n: int,
         command: list[str],
-        baseline: float | None,
-        of: str,
+        against: dict[str, list[str]] | None = None,
         before: Callable[[], None] | None = None,
+        target: str = "",
     ) -> float:
-        seconds, peak = measure(command, options.repeat, before)
-        ratio = f"{seconds / baseline:.2f}x {of}" if baseline else ""
-        rows.append((name, n, seconds, peak, ratio))
+        """Time `command`, each run paired with a run of each baseline in `against` (named
+        by its key); print and keep the row."""
+        against = {"floor": FLOOR} if against is None else against
+        seconds, peak, ratios = measure(command, options.repeat, before, (*against.values(),))
+        ratio = ", ".join(f"{r:.2f}x {of}" for r, of in zip(ratios, against, strict=True))
+        rows.append((name, n, seconds, peak, ratio, target))
         print(f"{name:34s} N={n:<6d} {seconds:8.3f} s {peak:8.1f} MB  {ratio}", flush=True)
         return seconds
 
-    measure([sys.executable, "-c", "import typer, pydantic, rich"], 1)  # warm the disk cache
-    floor = record(
-        "import floor", 0, [sys.executable, "-c", "import typer, pydantic, rich"], None, ""
-    )
-    record("lcspr --version", 0, lcspr("--version"), floor, "floor")
-    record("lcspr --help", 0, lcspr("--help"), floor, "floor")
-    record("a minimal Typer command", 0, [sys.executable, "-c", TYPER_COMMAND], floor, "floor")
+    # compiled once, so an environment with PYTHONDONTWRITEBYTECODE=1 does not compile
+    # lcspr's modules on every start
+    package = Path(__file__).resolve().parent.parent / "src" / "lcspr_cli"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    measure(FLOOR, 1)  # warm the disk cache
+    record("import floor", 0, FLOOR, {})
+    record("lcspr --version", 0, lcspr("--version"), target="1.0x floor")
+    record("lcspr --help", 0, lcspr("--help"), target="1.5x floor")
+    record("a minimal Typer command", 0, [sys.executable, "-c", TYPER_COMMAND])
     newest = newest_typer()
     if newest is not None:
         python, version = newest
-        newest_floor = measure([python, "-c", "import typer, pydantic, rich"], options.repeat)[0]
-        record(
-            f"the same on Typer {version}",
-            0,
-            [python, "-c", TYPER_COMMAND],
-            newest_floor,
-            "its floor",
-        )
+        its_floor = {"its floor": [python, *FLOOR[1:]]}
+        record(f"the same on Typer {version}", 0, [python, "-c", TYPER_COMMAND], its_floor)
     # installed beside this Python (in its virtual environment), or on the PATH
     checker = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable))
     checker = checker or shutil.which("check-jsonschema")
@@ -222,76 +236,62 @@ def main() -> None:
             for path in data.rglob("*"):
                 os.utime(path, (hour_ago, hour_ago))
             day = AS_OF.isoformat()
-            parse = record(
-                "PyYAML C-loader parse",
-                n,
-                [sys.executable, "-c", PYYAML_PARSE, str(data)],
-                None,
-                "",
-            )
+            parse = [sys.executable, "-c", PYYAML_PARSE, str(data)]
+            both = {"floor": FLOOR, "PyYAML": parse}
+            small = n <= 100
+            record("PyYAML C-loader parse", n, parse, {})
             if checker:
                 files = [str(p) for p in sorted((data / "recommendations").rglob("*.yaml"))]
-                record(
-                    "check-jsonschema",
-                    n,
-                    [
-                        checker,
-                        "--schemafile",
-                        str(schemas / "lcspr-recommendation.schema.json"),
-                        *files,
-                    ],
-                    parse,
-                    "PyYAML",
-                )
+                schema = str(schemas / "lcspr-recommendation.schema.json")
+                record("check-jsonschema", n, [checker, "--schemafile", schema, *files], both)
             cache = data.parent / ".lcspr-cache"
             check = record(
                 "lcspr check --no-cache",
                 n,
                 lcspr("check", "--no-cache", "--data", str(data), "--as-of", day),
-                parse,
-                "PyYAML",
+                both,
+                target="1.5x floor" if small else "0.8x PyYAML",
             )
             record(
                 "lcspr check, filling the cache",
                 n,
                 lcspr("check", "--data", str(data), "--as-of", day),
-                parse,
-                "PyYAML",
+                both,
                 before=functools.partial(shutil.rmtree, cache, ignore_errors=True),
             )
-            warm = record(
+            record(
                 "lcspr check, warm cache",
                 n,
                 lcspr("check", "--data", str(data), "--as-of", day),
-                parse,
-                "PyYAML",
+                both,
+                target="1.5x floor" if small else "0.1x PyYAML",
             )
-            rows[-1] = (*rows[-1][:4], f"{warm / floor:.2f}x floor, {rows[-1][4]}")
-            record(
-                "lcspr status --format json",
-                n,
-                lcspr("status", "--data", str(data), "--as-of", day, "--format", "json"),
-                floor,
-                "floor",
-            )
-            record(
-                "lcspr summary",
-                n,
-                lcspr("summary", "--data", str(data), "--quarter", "2026/27-Q2"),
-                floor,
-                "floor",
-            )
+            reports = {
+                "lcspr status --format json": ["status", "--as-of", day, "--format", "json"],
+                "lcspr overdue --format json": ["overdue", "--as-of", day, "--format", "json"],
+                "lcspr agencies --format json": ["agencies", "--as-of", day, "--format", "json"],
+                "lcspr summary (markdown)": ["summary", "--quarter", "2026/27-Q2"],
+            }
+            for name, arguments in reports.items():
+                command = lcspr(*arguments, "--data", str(data))
+                record(name, n, command, both, target="1.5x floor" if small else "0.3x PyYAML")
+            for form in ("docx", "html"):
+                paper = Path(temporary) / f"paper-{n}.{form}"
+                command = lcspr("summary", "--quarter", "2026/27-Q2", "--data", str(data))
+                record(f"lcspr summary -o paper.{form}", n, [*command, "-o", str(paper)], both)
             if previous is not None:
-                print(
-                    f"{'':34s} check time grew {check / previous:.1f}x for {n // prev_n}x the files"
-                )
+                grew = f"check time grew {check / previous:.1f}x for {n // prev_n}x the files"
+                print(f"{'':34s} {grew} (target: at most 11x for 10x)")
             previous, prev_n = check, n
-        # --- lcspr history and lcspr trend: see history_rows below ---------------------
         if HISTORY_N in options.sizes:
-            history_rows(record, Path(temporary) / "history", floor)
-    print("\n| command | N | seconds | peak MB | ratio |\n| --- | ---: | ---: | ---: | --- |")
-    for name, n, seconds, peak, ratio in rows:
-        print(f"| {name} | {n or ''} | {seconds:.2f} | {peak:.0f} | {ratio} |")
+            history_rows(record, Path(temporary) / "history")
+    print(
+        "\n| command | N | seconds | peak MB | ratio (paired) | target |"
+        "\n| --- | ---: | ---: | ---: | --- | --- |"
+    )
+    for name, n, seconds, peak, ratio, target in rows:
+        print(f"| {name} | {n or ''} | {seconds:.2f} | {peak:.0f} | {ratio} | {target} |")
+    print("\nPeak memory target: under 500 MB for every command.")
 
 
 if __name__ == "__main__":
