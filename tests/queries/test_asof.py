@@ -94,3 +94,18 @@ def test_a_recommendation_completed_after_the_day_was_in_progress_then() -> None
     assert (before.status, before.completed_on) == ("in-progress", None)
     on_the_day = recommendation_as_of(rec, date(2025, 6, 10))
     assert (on_the_day.status, on_the_day.completed_on) == ("complete", date(2025, 6, 10))
+
+
+def test_a_record_no_later_date_touches_is_returned_as_it_is() -> None:
+    rec = Recommendation.model_validate(REC)
+    assert recommendation_as_of(rec, date(2025, 6, 1)) is rec
+    assert action_as_of(rec.actions[0], date(2025, 3, 20)) is rec.actions[0]
+
+
+def test_only_what_a_later_date_touches_is_copied() -> None:
+    rec = Recommendation.model_validate(REC)
+    before = recommendation_as_of(rec, date(2025, 5, 31))
+    assert before is not rec
+    assert (before.status, before.closed_on) == ("assured", None)
+    assert before.actions is rec.actions and before.assurance is rec.assurance
+    assert rec.status == "closed"  # the record itself is not changed

@@ -2,28 +2,45 @@
 
 An action completed after the as-of day was not yet complete on it; an assurance or a
 closure dated after it had not yet been given; evidence, updates and target-date
-revisions dated after it did not exist yet. Pure: records in, records out.
+revisions dated after it did not exist yet. Pure: records in, records out; a record no
+date after the day touches is returned as it is, not copied.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol, TypeVar
 
 from ..records.models import Action, Recommendation
 from ..records.statuses import RECOMMENDATION_DONE
 
 
+class _HasDate(Protocol):
+    @property
+    def date(self) -> date: ...
+
+
+_Dated = TypeVar("_Dated", bound=_HasDate)
+
+
+def _until(items: tuple[_Dated, ...], as_of: date) -> tuple[_Dated, ...]:
+    """The items dated on or before `as_of`: `items` itself when that is all of them."""
+    if all(item.date <= as_of for item in items):
+        return items
+    return tuple(item for item in items if item.date <= as_of)
+
+
 def action_as_of(action: Action, as_of: date) -> Action:
     """The action as it stood at the end of `as_of`."""
-    changes: dict[str, object] = {
-        "evidence": tuple(e for e in action.evidence if e.date <= as_of),
-        "updates": tuple(u for u in action.updates if u.date <= as_of),
-        "revisions": tuple(r for r in action.revisions if r.date <= as_of),
-    }
+    changes: dict[str, object] = {}
+    for name in ("evidence", "updates", "revisions"):
+        items = getattr(action, name)
+        if (kept := _until(items, as_of)) is not items:
+            changes[name] = kept
     if action.status == "complete" and action.completed_on and action.completed_on > as_of:
         changes["status"] = "in-progress"
         changes["completed_on"] = None
-    return action.model_copy(update=changes)
+    return action.model_copy(update=changes) if changes else action
 
 
 def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
@@ -33,12 +50,13 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
     completion, assurance or closure falls after `as_of`.
     """
     actions = tuple(action_as_of(action, as_of) for action in rec.actions)
-    changes: dict[str, object] = {
-        "actions": actions,
-        "evidence": tuple(e for e in rec.evidence if e.date <= as_of),
-        "updates": tuple(u for u in rec.updates if u.date <= as_of),
-        "revisions": tuple(r for r in rec.revisions if r.date <= as_of),
-    }
+    changes: dict[str, object] = {}
+    if any(after is not before for before, after in zip(rec.actions, actions, strict=True)):
+        changes["actions"] = actions
+    for name in ("evidence", "updates", "revisions"):
+        items = getattr(rec, name)
+        if (kept := _until(items, as_of)) is not items:
+            changes[name] = kept
     status = rec.status
     if rec.status == "closed" and rec.closed_on and rec.closed_on > as_of:
         status = "assured"
@@ -48,8 +66,7 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
             changes["assurance"] = None
             if status in RECOMMENDATION_DONE:
                 status = "complete"
-        else:
-            evidence = tuple(e for e in rec.assurance.evidence if e.date <= as_of)
+        elif (evidence := _until(rec.assurance.evidence, as_of)) is not rec.assurance.evidence:
             changes["assurance"] = rec.assurance.model_copy(update={"evidence": evidence})
     reopened = any(
         before.status == "complete" and after.status != "complete"
@@ -60,5 +77,6 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
         status = "in-progress"
     if later:
         changes["completed_on"] = None
-    changes["status"] = status
-    return rec.model_copy(update=changes)
+    if status != rec.status:
+        changes["status"] = status
+    return rec.model_copy(update=changes) if changes else rec
