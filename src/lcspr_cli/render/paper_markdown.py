@@ -47,4 +47,14 @@ def table(block: Table) -> str:
     from tabulate import tabulate  # only when a paper is made
 
     rows = [[escape(cell.text) for cell in row] for row in block.rows]
-    return tabulate(rows, headers=[escape(h) for h in block.headers], tablefmt="pipe")
+    # the cells are text already: aligned here, not guessed cell by cell (slow on big tables)
+    align = [
+        "right" if rows and all(_number(row[column]) for row in rows) else "left"
+        for column in range(len(block.headers))
+    ]
+    headers = [escape(h) for h in block.headers]
+    return tabulate(rows, headers, "pipe", disable_numparse=True, colalign=align)
+
+
+def _number(text: str) -> bool:
+    return text.replace(",", "").removeprefix("-").isdigit()
