@@ -14,6 +14,7 @@ from . import editing
 from . import new
 from . import history
 from . import setup
+from . import sheets
 from .app import app, examples_last, main
 
 examples_last(app)

@@ -1,0 +1,268 @@
+"""`lcspr import`: plan the files a tracker spreadsheet gives, and prove them valid.
+
+Each recommendation read from the sheet (`sheets`) becomes a new file, written in house
+style (`imported_yaml`), read back, validated, and checked with the rest of the folder by
+the rules of `lcspr check`, all at once (so 10,000 rows cost one check, not 10,000). A
+file that exists already is never overwritten: with `update`, the cells that changed
+become the everyday edits (`imported_update`). Nothing here writes: the caller writes the
+changes through `write.replace_file`, or, for a dry run, lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..load.dataset import Dataset
+from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER
+from ..pipeline import check_folder
+from ..problems import Problem, sort_key
+from ..records.facts import agency_facts, recommendation_facts
+from ..records.ids import natural_key
+from ..records.located import Located
+from ..records.models import Agency, Recommendation
+from ..records.validate import validate_list, validate_record
+from ..rules import run_checks
+from ..sheets.agencies import Agencies, Known
+from ..sheets.cells import Context
+from ..sheets.columns import cell_name, read_mapping
+from ..sheets.model import Imported, RagDifference, Reading
+from ..sheets.read import read_book
+from ..sheets.tracker import UnknownSheet, read_tracker
+from ..wording import did_you_mean
+from ..yamlfile.positions import DataPath, SourceMap
+from ..yamlfile.read import parse_yaml
+from .document import Document, EditError
+from .guard import private_terms
+from .imported_rag import compare_rags
+from .imported_yaml import plain, recommendation_text, schema_line
+from .plan import Change, UnknownName
+
+
+@dataclass(frozen=True)
+class Options:
+    source: Path
+    sheet: str | None = None
+    review: str | None = None
+    mapping: Path | None = None
+    add_agencies: bool = False
+    update: bool = False
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: the files it would write, and what stops it."""
+
+    options: Options
+    reading: Reading
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    kinds: dict[Path, str] = field(default_factory=dict)
+    """For each file: new, updated, unchanged (exists and matches) or kept (exists)."""
+    sources: dict[Path, str] = field(default_factory=dict)
+    """Where in the sheet each file's recommendation is."""
+    rag_differences: list[RagDifference] = field(default_factory=list)
+    written: dict[Path, tuple[Imported, dict[int, DataPath]]] = field(default_factory=dict)
+    """Each new file's recommendation, and the data path of each of its lines."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def to_write(self) -> list[Change]:
+        return [] if self.errors else [c for c in self.changes if c.changed]
+
+
+def plan_import(root: Path, today: date, options: Options) -> ImportPlan:
+    """Read the spreadsheet, and plan (but never write) the files it gives."""
+    dataset = check_folder(root, today).dataset
+    if dataset.unread:
+        raise EditError(
+            f"{' and '.join(sorted(dataset.unread))} cannot be read: run lcspr check and fix it"
+        )
+    reviews = {r.record.id: r.record.partnership for r in dataset.reviews}
+    if options.review is not None and options.review not in reviews:
+        hint = did_you_mean(options.review, list(reviews)) or "add it to reviews.yaml first"
+        raise UnknownName(f"no review `{options.review}` in reviews.yaml; {hint}")
+    plan = ImportPlan(options, Reading(today=today))
+    mapping: dict[str, str] = {}
+    if options.mapping is not None:
+        mapping, problems = read_mapping(options.mapping)
+        plan.problems.extend(problems)
+    book = read_book(options.source)
+    if isinstance(book, Problem):
+        plan.problems.append(book)
+        return plan
+    if plan.errors:
+        return plan
+    known = [Known(a.record.id, a.record.name, a.record.short_name) for a in dataset.agencies]
+    context = Context(
+        options.source, today, reviews, Agencies(known), options.add_agencies, options.review
+    )
+    context.reading = plan.reading
+    try:
+        read_tracker(book, context, options.sheet, mapping, private_terms(root))
+    except UnknownSheet as error:
+        raise UnknownName(str(error)) from None
+    plan.problems.extend(context.problems)
+    if not plan.errors:
+        _plan_files(root, today, dataset, plan)
+    plan.problems.sort(key=sort_key)
+    return plan
+
+
+def _plan_files(root: Path, today: date, dataset: Dataset, plan: ImportPlan) -> None:
+    from .imported_update import plan_update
+
+    existing = {r.record.id: r for r in dataset.recommendations}
+    existing_files = {r.file for r in dataset.facts.recommendations}
+    agencies_change = _new_agencies(root, dataset, plan)
+    new_facts: dict[Path, Located[Any]] = {}
+    records: dict[str, Located[Recommendation]] = {}
+    for found in plan.reading.recommendations:
+        where = f"sheet {found.sheet}, " + (
+            f"row {found.rows[0]}"
+            if len(found.rows) == 1
+            else f"rows {min(found.rows)}-{max(found.rows)}"
+        )
+        if found.id in existing:
+            located = existing[found.id]
+            plan.sources[located.file] = where
+            records[found.id] = located
+            change = None
+            if plan.options.update:
+                change = plan_update(
+                    dataset, today, found, located, plan.problems, plan.options.source
+                )
+            plan.kinds[located.file] = (
+                "kept" if change is None else ("updated" if change.changed else "unchanged")
+            )
+            if change is not None and change.changed:
+                plan.changes.append(change)
+            continue
+        path = _path_for(root, dataset, found)
+        plan.sources[path] = where
+        if path.exists() or path in existing_files:
+            plan.kinds[path] = "kept"
+            continue
+        written = _new_file(root, today, dataset, found, path, plan)
+        if written is not None:
+            new_facts[path] = written
+            records[found.id] = written
+    if plan.errors:
+        return
+    _check_with_the_folder(today, dataset, plan, new_facts, agencies_change)
+    if not plan.errors:
+        plan.rag_differences = compare_rags(dataset, today, plan.reading, records)
+
+
+def _path_for(root: Path, dataset: Dataset, found: Imported) -> Path:
+    """In the folder of the review's other files, else recommendations/<REVIEW>/."""
+    siblings = [r for r in dataset.facts.recommendations if r.record.review == found.review]
+    if siblings:
+        folder = sorted(siblings, key=lambda r: natural_key(r.record.id))[0].file.parent
+    else:
+        folder = root / RECOMMENDATIONS_FOLDER / found.review
+    return folder / f"{found.id}.yaml"
+
+
+def _new_file(
+    root: Path, today: date, dataset: Dataset, found: Imported, path: Path, plan: ImportPlan
+) -> Located[Recommendation] | None:
+    siblings = sorted(path.parent.glob("*.yaml"))[:5] if path.parent.is_dir() else []
+    schema = schema_line(root, path.parent, siblings)
+    text, lines, positions = recommendation_text(found, plan.options.source.name, today, schema)
+    raw = text.encode("utf-8")
+    # The data the file holds, validated as lcspr check validates it, at the positions the
+    # writer put each value in (tests/edit/test_imported_yaml.py holds both to what lcspr's
+    # reader reads in the file, for every kind of value), without reading 2,000 files back.
+    located, problems = validate_record(
+        Recommendation, plain(found.data), SourceMap(path, positions)
+    )
+    plan.problems.extend(_in_the_sheet(problems, found, lines, plan.options.source))
+    plan.changes.append(Change(path, None, raw, f"{found.id}: new recommendation"))
+    plan.kinds[path] = "new"
+    plan.written[path] = (found, lines)
+    if located is None:
+        return None
+    return located
+
+
+def _in_the_sheet(
+    problems: list[Problem], found: Imported, lines: dict[int, DataPath], source: Path
+) -> list[Problem]:
+    """Problems in a file lcspr would write, at the cells its lines came from."""
+    placed = []
+    for problem in problems:
+        path = _nearest_line(lines, problem.line or 0)
+        while path and path not in found.origins:
+            path = path[:-1]
+        sheet, row, column = found.origins.get(path) or (found.sheet, found.rows[0], 1)
+        name = cell_name(sheet, row, column)
+        placed.append(
+            replace(
+                problem,
+                file=source,
+                line=row,
+                column=column,
+                message=f"{name}: {found.id} would have this problem: {problem.message}",
+            )
+        )
+    return placed
+
+
+def _nearest_line(lines: dict[int, DataPath], line: int) -> DataPath:
+    """The data path of the value on `line`, or on the nearest line above with one."""
+    for number in range(line, 0, -1):
+        if number in lines:
+            return lines[number]
+    return ()
+
+
+def _new_agencies(root: Path, dataset: Dataset, plan: ImportPlan) -> Change | None:
+    """agencies.yaml with the agencies --add-agencies adds, each with a comment."""
+    added = plan.reading.new_agencies
+    if not added:
+        return None
+    path = root / AGENCIES_FILE
+    before = path.read_bytes()
+    document = Document.read(before, path)
+    for agency in added:
+        document = document.append_item(("agencies",), [("id", agency.id), ("name", agency.name)])
+    change = Change(path, before, document.encode(), f"{len(added)} agencies added")
+    plan.changes.insert(0, change)
+    plan.kinds[path] = "updated"
+    plan.sources[path] = ", ".join(a.cell for a in added[:3]) + (
+        f" and {len(added) - 3} more" if len(added) > 3 else ""
+    )
+    return change
+
+
+def _check_with_the_folder(
+    today: date,
+    dataset: Dataset,
+    plan: ImportPlan,
+    new_facts: dict[Path, Located[Any]],
+    agencies_change: Change | None,
+) -> None:
+    """The rules of `lcspr check` on the folder with the new files (and agencies), once."""
+    facts = dataset.facts
+    if agencies_change is not None:
+        parsed = parse_yaml(agencies_change.after, agencies_change.file)
+        records, problems, _ = validate_list(parsed, "agencies", Agency)
+        plan.problems.extend(problems)
+        agencies = tuple(Located(agency_facts(r.record), r.source, r.path) for r in records)
+        facts = replace(facts, agencies=agencies)
+    added = tuple(
+        Located(recommendation_facts(r.record), r.source, r.path) for r in new_facts.values()
+    )
+    facts = replace(facts, recommendations=(*facts.recommendations, *added))
+    for problem in run_checks(replace(dataset, facts=facts), today):
+        if problem.file in new_facts:
+            found, lines = plan.written[problem.file]
+            plan.problems.extend(_in_the_sheet([problem], found, lines, plan.options.source))
+        elif agencies_change is not None and problem.file == agencies_change.file:
+            plan.problems.append(problem)

@@ -1,0 +1,102 @@
+"""Spreadsheets read into rows: CSV in the encodings and separators Excel writes, workbooks
+with merged cells and formulas, and every file that is not one, as a problem."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lcspr_cli.problems import Problem
+from lcspr_cli.sheets.read import Book, read_book
+
+
+def _book(path: Path) -> Book:
+    book = read_book(path)
+    assert isinstance(book, Book), book
+    return book
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (
+            "No.;Recommendation\r\n1;Café\r\n".encode("utf-16"),
+            "UTF-16 text, with the columns separated by semicolons",
+        ),
+        (
+            "No.\tRecommendation\n1\tCafé\n".encode(),
+            "UTF-8 text, with the columns separated by tabs",
+        ),
+        ("No.,Recommendation\n1,Café\n".encode("cp1252"), "Windows-1252 text"),
+    ],
+)
+def test_csv_in_the_encodings_and_separators_excel_writes(
+    tmp_path: Path, raw: bytes, said: str
+) -> None:
+    (tmp_path / "t.csv").write_bytes(raw)
+    book = _book(tmp_path / "t.csv")
+    assert [list(row) for row in book.sheets[0].rows] == [["No.", "Recommendation"], ["1", "Café"]]
+    assert book.sheets[0].name == "t"
+    assert said in book.notes[0]
+
+
+def test_a_merged_cell_reads_as_its_first_cell_down_its_column_only(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Recommendation", "Action"])
+    sheet.append(["Text", None])
+    sheet.append([None, "Two"])
+    sheet.merge_cells("A2:B3")
+    book.save(tmp_path / "t.xlsx")
+    read = _book(tmp_path / "t.xlsx").sheets[0]
+    assert [read.value(3, 1), read.value(2, 2), read.value(3, 2)] == ["Text", None, None]
+
+
+def test_a_formula_reads_as_the_value_excel_last_calculated(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "=1+1"
+    sheet["B1"] = "=1+2"
+    book.save(tmp_path / "t.xlsx")
+    # Excel keeps a formula's value beside it; openpyxl writes none, so put one in as Excel would
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml.replace(
+        b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>"
+    )
+    assert parts["xl/worksheets/sheet1.xml"] != sheet_xml
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    read = _book(tmp_path / "t.xlsx")
+    assert read.sheets[0].value(1, 1) == 2
+    assert read.sheets[0].unset_formulas == frozenset({(1, 2)})
+    assert "1 cell hold formulas" in read.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "said"),
+    [
+        ("t.xlsx", b"PK\x03\x04not really a zip", "damaged"),
+        ("t.ods", b"PK\x03\x04", "damaged"),
+        ("t.csv", b"\x00\x01\x02binary", "nor CSV text"),
+    ],
+)
+def test_what_cannot_be_read_is_a_problem(tmp_path: Path, name: str, raw: bytes, said: str) -> None:
+    (tmp_path / name).write_bytes(raw)
+    problem = read_book(tmp_path / name)
+    assert isinstance(problem, Problem)
+    assert problem.code == "unreadable-file" and said in problem.message
+
+
+def test_a_zip_that_is_not_a_workbook_is_a_problem(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    problem = read_book(tmp_path / "t.xlsx")
+    assert isinstance(problem, Problem) and "not an Excel workbook" in problem.message
