@@ -57,8 +57,11 @@ def _once(command: list[str], before: Callable[[], None] | None) -> tuple[float,
         before()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: problems found, still a run
+        sys.exit(f"benchmark: {' '.join(command)[:200]} failed; run it to see why")
+    return seconds, usage.ru_maxrss / 1024
 
 
 def measure(
