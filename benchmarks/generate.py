@@ -140,7 +140,8 @@ def _recommendation(rng: random.Random, review: int, number: int, owners: list[s
                 "    revised_reason: Agreed by the subgroup.",
             ]
         lines.append(f"    status: {status}")
-        done = _day(rng, date(2024, 9, 1), date(2026, 6, 30))
+        # after the councils of 1 April 2025 were formed, who hold the evidence
+        done = _day(rng, date(2025, 4, 1), date(2026, 6, 30))
         if status == "complete":
             lines.append(f"    completed_on: {done}")
         if status == "dropped":
