@@ -339,16 +339,16 @@ class TrendResult:
 
 def trend_of_folder(
     root: Path, today: date, count: int, reviews: Sequence[str] = (), *,
-    corrected: bool = False, use_cache: bool = False,
+    corrected: bool = False, use_cache: bool = False, live: CheckResult | None = None,
 ) -> TrendResult:  # fmt: skip
     """The headline counts at the end of each of the last `count` quarters: as recorded
     where the data folder's history reaches the day (unless `corrected`), otherwise from
-    today's files rebuilt to it."""
+    today's files rebuilt to it (`live`, when the caller has checked them already)."""
     from .load.recorded import RecordedRecords, records_at
     from .queries.recorded import Recorded
     from .queries.trend import last_quarters
 
-    live = check_folder(root, today, use_cache=use_cache)
+    live = live or check_folder(root, today, use_cache=use_cache)
     data = live.dataset
     files = RecordedRecords(
         tuple(a.record for a in data.agencies), tuple(r.record for r in data.reviews),

@@ -162,5 +162,7 @@ def _trend(result: SummaryResult) -> tuple[TrendPoint, ...]:
     reviews = [review.id for review in summary.reviews]
     before = summary.quarter.previous.previous.end
     corrected = result.recorded is None
-    earlier = trend_of_folder(root, before, 2, reviews, corrected=corrected).points
+    # made from today's files, the summary has read them already: the trend reuses them
+    live = result.check if corrected else None
+    earlier = trend_of_folder(root, before, 2, reviews, corrected=corrected, live=live).points
     return (*earlier, summary.previous, summary.counts)
