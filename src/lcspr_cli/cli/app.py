@@ -331,11 +331,10 @@ def examples_last(typer_app: typer.Typer) -> None:
     the options, where people look for them (click shows the docstring first)."""
     import inspect
 
-    commands = [*typer_app.registered_commands]
     for group in typer_app.registered_groups:
         if group.typer_instance is not None:
             examples_last(group.typer_instance)
-    for command in commands:
+    for command in typer_app.registered_commands:
         written = command.help or (command.callback.__doc__ if command.callback else None)
         doc = inspect.cleandoc(written or "")
         if EXAMPLES in doc and command.epilog is None:
