@@ -15,7 +15,6 @@ Run: python benchmarks/paper_formats.py [N ...] [--repeat R]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generate import AS_OF, generate
+from generate import AS_OF, age, generate
 
 FORMATS = ("markdown", "docx", "html")
 
@@ -108,9 +107,7 @@ def main() -> None:
         for n in options.sizes:
             data = Path(temporary) / f"n{n}" / "data"
             generate(data, n)
-            hour_ago = time.time() - 3600  # the cache never keeps a file changed just now
-            for path in data.rglob("*"):
-                os.utime(path, (hour_ago, hour_ago))
+            age(data)
             whole(data, "markdown", 1)  # fills the cache
             seconds = {form: whole(data, form, options.repeat) for form in FORMATS}
             renders = subprocess.run(

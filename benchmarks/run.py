@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generate import AS_OF, generate
+from generate import AS_OF, age, generate
 
 PYYAML_PARSE = (
     "import sys, pathlib, yaml\n"
@@ -235,9 +235,7 @@ def main() -> None:
         for n in options.sizes:
             data = Path(temporary) / f"n{n}" / "data"
             generate(data, n)
-            hour_ago = time.time() - 3600  # the cache never keeps a file changed just now
-            for path in data.rglob("*"):
-                os.utime(path, (hour_ago, hour_ago))
+            age(data)
             day = AS_OF.isoformat()
             parse = [sys.executable, "-c", PYYAML_PARSE, str(data)]
             both = {"floor": FLOOR, "PyYAML": parse}

@@ -26,18 +26,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generate import AS_OF, generate
+from generate import AS_OF, age, generate
 from run import lcspr, measure
-
-
-def _aged(folder: Path) -> None:
-    hour_ago = time.time() - 3600  # the cache never keeps a file changed just now
-    for path in folder.rglob("*"):
-        os.utime(path, (hour_ago, hour_ago))
 
 
 def _empty_like(data: Path, target: Path) -> None:
@@ -123,7 +116,7 @@ def main() -> None:
         for n in options.sizes:
             data = Path(temporary) / f"n{n}" / "data"
             generate(data, n)
-            _aged(data)
+            age(data)
             check = lcspr("check", "--no-cache", "--data", str(data), "--as-of", day)
             record("lcspr check --no-cache", n, check)
             workbook = Path(temporary) / f"n{n}.xlsx"
@@ -142,7 +135,7 @@ def main() -> None:
                 done = subprocess.run(lcspr("import", "--data", str(checked), str(source)))
                 if done.returncode != 0:
                     sys.exit(f"lcspr import ({name}) failed")
-                _aged(checked)
+                age(checked)
                 again = lcspr("check", "--no-cache", "--data", str(checked), "--as-of", day)
 
                 def fresh(target: Path = target, data: Path = data) -> None:

@@ -113,14 +113,3 @@ def new_action(
     run_edit(
         data, dry_run, on_target(recommendation, lambda: operation(action, owner, due, lead_role))
     )
-
-
-PathOption = Annotated[
-    str | None,
-    typer.Option("--path", help="A file in the data folder, named from it: evidence/report.pdf."),
-]
-UrlOption = Annotated[str | None, typer.Option("--url", help="A web address.")]
-HeldByOption = Annotated[
-    str | None,
-    typer.Option("--held-by", metavar="AGENCY", help="The agency that keeps the document."),
-]

@@ -10,11 +10,15 @@ what they typed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from ..load.privacy import PRIVATE_TERMS_FILE, check_privacy, find_personal_data, read_private_terms
+from ..load.privacy import (
+    PRIVATE_TERMS_FILE,
+    check_privacy,
+    find_personal_data,
+    free_texts,
+    read_private_terms,
+)
 from ..problems import Problem
 from ..yamlfile.positions import DataPath, Position
 from .document import Document
@@ -41,7 +45,7 @@ def personal_data_added(root: Path, before: bytes | None, after: Document) -> tu
     ]
     if not found:
         return ()
-    texts = list(_texts(after.data, ()))
+    texts = list(free_texts(after.data))
     unique: dict[tuple[str, str], Problem] = {}
     for problem in found:
         said = _where_in_the_text(problem, texts, after, terms) or problem
@@ -62,17 +66,6 @@ def _changed_lines(before: bytes | None, after: Document) -> set[int]:
         if tag in ("replace", "insert")
         for number in range(first, last)
     }
-
-
-def _texts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _texts(inner, (*path, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _texts(inner, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def _where_in_the_text(

@@ -210,7 +210,7 @@ def check_privacy(
     `text` is the file's text, used to point at the line where the data is, even inside
     text folded over several lines.
     """
-    for path, value in _texts(data, ()):
+    for path, value in free_texts(data):
         for finding in find_personal_data(value, private_terms):
             line, column = _line_of(finding, path, source, text.splitlines())
             yield Problem.of(
@@ -223,14 +223,15 @@ def check_privacy(
             )
 
 
-def _texts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+def free_texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """The free-text values in parsed data, each with its path: what the guard reads."""
     if isinstance(value, dict):
         for key, inner in value.items():
             if key not in _NOT_TEXT:
-                yield from _texts(inner, (*path, key))
+                yield from free_texts(inner, (*path, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
-            yield from _texts(inner, (*path, index))
+            yield from free_texts(inner, (*path, index))
     elif isinstance(value, str):
         yield path, value
 
