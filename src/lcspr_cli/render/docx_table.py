@@ -6,8 +6,9 @@ the word in bold.
 A large paper has tens of thousands of cells, and python-docx builds each one slowly (it
 finds each new element's place among its siblings anew). So each column's cell is built
 once with python-docx, in each of the forms the table needs (plain, or shaded for a RAG
-value), and every row is made of copies of those cells with their text set (`copy` of
-an lxml element copies it whole, children and all).
+value); a row of those cells is put together once for each pattern of shaded cells the
+table has, and every row is a copy of its pattern's row with its texts set (copying an
+lxml element copies it whole, children and all).
 """
 
 from __future__ import annotations
@@ -104,24 +105,27 @@ class _Cells:
             _fill(cell, "x", widths[number], style, number in right)  # a text to set
             self.plain.append(cell._tc)
         self.shaded: dict[tuple[int, Rag], CT_Tc] = {}
+        self.rows: dict[tuple[Rag | None, ...], CT_Row] = {}
         self.empty_row: CT_Row = copy(model._tr)
         for tc in self.empty_row.tc_lst:
             self.empty_row.remove(tc)
 
     def row(self, values: tuple[Cell, ...]) -> CT_Row:
-        row = copy(self.empty_row)
-        for number, value in enumerate(values):
-            row.append(self.cell(number, value))
+        pattern = tuple(value.rag for value in values)
+        model = self.rows.get(pattern)
+        if model is None:
+            model = self.rows[pattern] = copy(self.empty_row)
+            for number, rag in enumerate(pattern):
+                model.append(copy(self._form(number, rag)))
+        row = copy(model)
+        for t, value in zip(list(row.iter(_TEXT)), values, strict=True):  # a t a cell
+            text = printable(value.text)
+            if text.strip() == text and "\n" not in text and "\t" not in text:
+                t.text = text
+            else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
+                run = t.getparent()
+                _paragraph(self._wrap(run.getparent().getparent())).runs[0].text = text
         return row
-
-    def cell(self, number: int, value: Cell) -> CT_Tc:
-        tc = copy(self._form(number, value.rag))
-        text = printable(value.text)
-        if text.strip() == text and "\n" not in text and "\t" not in text:
-            next(tc.iter(_TEXT)).text = text  # the copied run's one text element
-        else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
-            _paragraph(self._wrap(tc)).runs[0].text = text
-        return tc
 
     def _form(self, number: int, rag: Rag | None) -> CT_Tc:
         if rag is None:
