@@ -22,6 +22,8 @@ from .views import Rag, RecommendationView
 
 OVERDUE_FOR_DECISION = 90
 """Days overdue after which an item goes to the board for a decision."""
+CHART_REVIEWS = 12
+"""The most bars in the chart of RAG by review (more would not be read)."""
 
 
 @dataclass(frozen=True)
@@ -217,32 +219,42 @@ def _change(now: int, before: int) -> str:
 
 
 def _by_review_chart(summary: Summary) -> Chart:
-    labels = tuple(review.id for review in summary.reviews)
-    counts = tuple(
-        {
-            rag.value: sum(
-                1
-                for v in summary.report.recommendations
-                if v.item.review == review and v.rag is rag
-            )
-            for rag in Rag
-        }
-        for review in labels
-    )
-    words = "; ".join(
-        f"{label}: {sections.in_words(c)}" for label, c in zip(labels, counts, strict=True)
-    )
-    return Chart("RAG by review", labels, counts, f"Recommendations by RAG, per review. {words}.")
+    """One bar a review; past `CHART_REVIEWS` reviews, the worst of them (most Red, then
+    Amber), the rest in words under the chart."""
+    counts: dict[str, dict[str, int]] = {
+        review.id: dict.fromkeys((rag.value for rag in Rag), 0) for review in summary.reviews
+    }
+    for view in summary.report.recommendations:
+        if view.item.review in counts:
+            counts[view.item.review][view.rag.value] += 1
+    bars = list(counts.items())
+    note = ""
+    if len(bars) > CHART_REVIEWS:
+        bars.sort(key=lambda bar: (-bar[1][Rag.RED.value], -bar[1][Rag.AMBER.value]))
+        bars, rest = bars[:CHART_REVIEWS], bars[CHART_REVIEWS:]
+        together = {rag.value: sum(c[rag.value] for _, c in rest) for rag in Rag}
+        note = (
+            f"The {plural(CHART_REVIEWS, 'review')} with the most Red, then Amber, "
+            f"recommendations; the other {plural(len(rest), 'review')} together: "
+            f"{sections.in_words(together)}."
+        )
+    labels = tuple(label for label, _ in bars)
+    values = tuple(c for _, c in bars)
+    alt = f"Recommendations by RAG, per review. {_words(labels, values)}."
+    return Chart("RAG by review", labels, values, alt, note)
 
 
 def _trend_chart(trend: Sequence[TrendPoint]) -> Chart:
     labels = tuple(human_date(c.day) for c in trend)
     counts = tuple(c.recommendations_by_rag for c in trend)
-    words = "; ".join(
-        f"{label}: {sections.in_words(c)}" for label, c in zip(labels, counts, strict=True)
-    )
     note = "" if len(trend) >= 4 else f"History reaches back {plural(len(trend), 'quarter end')}."
-    return Chart("RAG at the last quarter ends", labels, counts, f"RAG over time. {words}.", note)
+    return Chart(
+        "RAG at the last quarter ends",
+        labels,
+        counts,
+        f"RAG over time. {_words(labels, counts)}.",
+        note,
+    )
 
 
 def _words(labels: Sequence[str], counts: Sequence[Mapping[str, int]]) -> str:
