@@ -118,13 +118,12 @@ class _Cells:
             for number, rag in enumerate(pattern):
                 model.append(copy(self._form(number, rag)))
         row = copy(model)
-        for t, value in zip(list(row.iter(_TEXT)), values, strict=True):  # a t a cell
+        for tc, value in zip(row.iterchildren(_CELL), values, strict=True):
             text = printable(value.text)
             if text.strip() == text and "\n" not in text and "\t" not in text:
-                t.text = text
+                next(tc.iter(_TEXT)).text = text  # the copied run's one text element
             else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
-                run = t.getparent()
-                _paragraph(self._wrap(run.getparent().getparent())).runs[0].text = text
+                _paragraph(self._wrap(cast("CT_Tc", tc))).runs[0].text = text
         return row
 
     def _form(self, number: int, rag: Rag | None) -> CT_Tc:
@@ -143,6 +142,7 @@ class _Cells:
         return _Cell(tc, self.grid)
 
 
+_CELL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
 _TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
