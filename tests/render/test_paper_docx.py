@@ -197,3 +197,28 @@ def test_tables_of_any_length(rows: int) -> None:
     grid = _open(render_paper_docx(paper)).tables[0]
     assert len(grid.rows) == rows + 1
     assert all(_fill(row.cells[1]) == RAG_COLOURS[Rag.RED].fill for row in grid.rows[1:])
+
+
+def test_tables_of_the_same_columns_each_have_their_own_widths_and_texts() -> None:
+    def table(name: str) -> Table:
+        rows = (
+            (Cell(f"{name}-1"), Cell("Red", Rag.RED), Cell("3")),
+            (Cell(name), Cell(""), Cell("")),
+        )
+        return Table(("ID", "RAG", "Days"), rows)
+
+    short, long = table("X"), table("A-much-longer-identifier")
+    paper = Paper("P", "T", "Q", (), (), (Section("S", (short, long, short)),))
+    grids = _open(render_paper_docx(paper)).tables
+    assert [[c.text for c in row.cells] for row in grids[1].rows] == [
+        ["ID", "RAG", "Days"],
+        ["A-much-longer-identifier-1", "Red", "3"],
+        ["A-much-longer-identifier", "", ""],
+    ]
+    first, second, third = ([column.width for column in grid.columns] for grid in grids)
+    assert first == third and (second[0] or 0) > (first[0] or 0)
+    for grid, widths in zip(grids, (first, second, third), strict=True):
+        assert _fill(grid.rows[0].cells[0]) == HEADER_FILL
+        assert _fill(grid.rows[1].cells[1]) == RAG_COLOURS[Rag.RED].fill
+        for row in grid.rows:
+            assert [cell.width for cell in row.cells] == widths

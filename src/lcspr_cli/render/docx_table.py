@@ -3,17 +3,18 @@ taking what the others leave), a header row shaded and repeated at the top of ea
 rows kept whole on one page, numbers right-aligned, RAG cells shaded in their colour with
 the word in bold.
 
-A large paper has tens of thousands of cells, and python-docx builds each one slowly (it
-finds each new element's place among its siblings anew). So each column's cell is built
-once with python-docx, in each of the forms the table needs (plain, or shaded for a RAG
-value); a row of those cells is put together once for each pattern of shaded cells the
-table has, and every row is a copy of its pattern's row with its texts set (copying an
+A large paper has hundreds of tables and tens of thousands of cells, and python-docx
+builds each one slowly (it finds each new element's place among its siblings anew). So
+the first table of a set of columns is built with python-docx, its header row and a row of
+cells to copy; a later table of the same columns starts as a copy of those two rows, with
+its own widths set. Each column's cell is made once in each form the table needs (plain,
+or shaded for a RAG value); a row of those cells is put together once for each pattern of
+shaded cells, and every row is a copy of its pattern's row with its texts set (copying an
 lxml element copies it whole, children and all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from copy import copy
 from typing import TYPE_CHECKING, cast
 
@@ -30,9 +31,8 @@ from .paper_layout import (
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.oxml.table import CT_Row, CT_Tc
+    from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
     from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.shared import Length
     from docx.table import Table as WordTable
     from docx.table import _Cell, _Row
     from docx.text.paragraph import Paragraph
@@ -55,55 +55,78 @@ def table_widths_mm(table: Table, text_width_mm: float) -> tuple[float, ...]:
     return tuple(width * CHARACTER_MM + PADDING_MM for width in widths.characters)
 
 
-def add_table(document: Document, table: Table, text_width_mm: float) -> None:
-    """Add `table` to the end of `document`, then an empty paragraph (two tables in a row
-    would otherwise merge into one)."""
-    from docx.shared import Mm
+class WordTables:
+    """Adds the paper's tables to one document. The first table of each set of columns is
+    built with python-docx; later ones of the same columns start as copies of its header
+    row and its row of cell forms, with their own widths set."""
 
-    widths = [Mm(width) for width in table_widths_mm(table, text_width_mm)]
-    grid = document.add_table(rows=2, cols=len(table.headers))
-    grid.style = document.styles["Table Grid"]
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths, strict=True):
-        column.width = width
-    styles = document.styles
-    right = numeric_columns(table)
-    header, model = grid.rows
-    _repeat_on_every_page(header)
-    _keep_on_one_page(header)
-    _keep_on_one_page(model)
-    heading = styles[TABLE_HEADING].style_id
-    for number, (cell, text) in enumerate(zip(header.cells, table.headers, strict=True)):
-        _fill(cell, printable(text), widths[number], heading, number in right)
-        shade(cell, HEADER_FILL)
-    if len(table.rows) <= SHORT_TABLE:  # each row kept with the next: all on one page
+    def __init__(self, document: Document, text_width_mm: float) -> None:
+        styles = document.styles
+        self.document = document
+        self.text_width_mm = text_width_mm
+        self.grid_style = styles["Table Grid"]
+        self.heading = styles[TABLE_HEADING].style_id
+        self.text = styles[TABLE_TEXT].style_id
+        self.firsts: dict[tuple[tuple[str, ...], frozenset[int], bool], CT_Tbl] = {}
+
+    def add(self, table: Table) -> None:
+        """Add `table` to the end of the document, then an empty paragraph (two tables in a
+        row would otherwise merge into one)."""
+        from docx.shared import Mm
+
+        widths = [Mm(width) for width in table_widths_mm(table, self.text_width_mm)]
+        grid = self._grid(table)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
+        header, model = grid.rows
         for row in (header, model):
-            for cell in row.cells:
-                _paragraph(cell).paragraph_format.keep_with_next = True
-    cells = _Cells(grid, model, widths, styles[TABLE_TEXT].style_id, right)
-    body = grid._tbl
-    for values in table.rows:
-        body.append(cells.row(values))
-    body.remove(model._tr)
-    document.add_paragraph().paragraph_format.space_after = 0
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+        cells = _Cells(grid, model)
+        body = grid._tbl
+        for values in table.rows:
+            body.append(cells.row(values))
+        body.remove(model._tr)
+        self.document.add_paragraph().paragraph_format.space_after = 0
+
+    def _grid(self, table: Table) -> WordTable:
+        """A new table of a header row and a row of cells to copy, at the document's end."""
+        from docx.table import Table as WordTable
+
+        right = numeric_columns(table)
+        short = len(table.rows) <= SHORT_TABLE
+        key = (table.headers, right, short)
+        if key in self.firsts:
+            empty = self.document.add_table(rows=0, cols=len(table.headers))
+            tbl = copy(self.firsts[key])
+            empty._tbl.getparent().replace(empty._tbl, tbl)
+            return WordTable(tbl, empty._parent)
+        grid: WordTable = self.document.add_table(rows=2, cols=len(table.headers))
+        grid.style = self.grid_style
+        grid.autofit = False
+        header, model = grid.rows
+        _repeat_on_every_page(header)
+        _keep_on_one_page(header)
+        _keep_on_one_page(model)
+        for number, (cell, text) in enumerate(zip(header.cells, table.headers, strict=True)):
+            _fill(cell, printable(text), self.heading, number in right)
+            shade(cell, HEADER_FILL)
+        for number, cell in enumerate(model.cells):
+            _fill(cell, "x", self.text, number in right)  # a text to set
+        if short:  # each row kept with the next: all on one page
+            for row in (header, model):
+                for cell in row.cells:
+                    _paragraph(cell).paragraph_format.keep_with_next = True
+        self.firsts[key] = copy(grid._tbl)
+        return grid
 
 
 class _Cells:
-    """Each column's cell, built once per form with python-docx, copied for every row."""
+    """Each column's cell, in each form the table needs, copied for every row."""
 
-    def __init__(
-        self,
-        grid: WordTable,
-        model: _Row,
-        widths: Sequence[Length],
-        style: str,
-        right: frozenset[int],
-    ) -> None:
+    def __init__(self, grid: WordTable, model: _Row) -> None:
         self.grid = grid
-        self.plain: list[CT_Tc] = []
-        for number, cell in enumerate(model.cells):
-            _fill(cell, "x", widths[number], style, number in right)  # a text to set
-            self.plain.append(cell._tc)
+        self.plain: list[CT_Tc] = [cell._tc for cell in model.cells]
         self.shaded: dict[tuple[int, Rag], CT_Tc] = {}
         self.rows: dict[tuple[Rag | None, ...], CT_Row] = {}
         self.empty_row: CT_Row = copy(model._tr)
@@ -151,12 +174,11 @@ def _paragraph(cell: _Cell) -> Paragraph:
     return paragraphs[0]
 
 
-def _fill(cell: _Cell, text: str, width: Length, style: str, right: bool) -> None:
+def _fill(cell: _Cell, text: str, style: str, right: bool) -> None:
     """Write `text` into a new cell's paragraph, in the paragraph style of id `style`,
     aligned `right` or left."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    cell.width = width
     paragraph = _paragraph(cell)
     # `paragraph.style = name` looks the name up among all the styles, and this is a
     # style of the document's own: its id is set as is.

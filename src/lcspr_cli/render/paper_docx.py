@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..queries.document import Block, Chart, Paper, Section, Table
 from .charts import chart_png
-from .docx_table import TABLE_HEADING, TABLE_TEXT, add_table, shade
+from .docx_table import TABLE_HEADING, TABLE_TEXT, WordTables, shade
 from .paper_layout import WARNING_FILL, printable
 
 if TYPE_CHECKING:
@@ -47,8 +47,9 @@ def render_paper_docx(paper: Paper) -> bytes:
     _title_block(document, paper)
     if paper.warning:
         _warning(document, paper.warning)
+    tables = WordTables(document, TEXT_WIDTH_MM)
     for section in paper.sections:
-        _section(document, section)
+        _section(document, tables, section)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -141,12 +142,12 @@ def _warning(document: Document, warning: Sequence[str]) -> None:
     document.add_paragraph()
 
 
-def _section(document: Document, section: Section) -> None:
+def _section(document: Document, tables: WordTables, section: Section) -> None:
     document.add_heading(printable(section.title), level=max(1, min(section.level, 9)))
     blocks = section.blocks
     for block, following in zip(blocks, (*blocks[1:], None), strict=True):
         if isinstance(block, Table):
-            add_table(document, block, TEXT_WIDTH_MM)
+            tables.add(block)
         elif isinstance(block, Chart):
             _chart(document, block)
         else:
