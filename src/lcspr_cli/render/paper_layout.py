@@ -67,7 +67,8 @@ def printable(text: str) -> str:
     """Text from the data, safe in a document: control characters and bidirectional
     overrides shown as escapes (`safe.clean`), and what XML cannot hold (a lone surrogate)
     as U+FFFD."""
-    return _NOT_XML.sub("\ufffd", clean(text))
+    text = clean(text)
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 # The widths of the printable ASCII characters in Helvetica (and Arial), from space to

@@ -11,6 +11,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u206
 
 def clean(text: str) -> str:
     """`text` with every unsafe character shown as an escape, e.g. `\\x1b`."""
+    if _UNSAFE.search(text) is None:  # nearly always: no new string
+        return text
     return _UNSAFE.sub(
         lambda match: (
             f"\\x{ord(match.group()):02x}"
