@@ -4,15 +4,17 @@ found, and the one table of words every output uses for those reasons."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..problems import Problem
 from ..records.ids import natural_key
+from ..records.located import Located
 from ..wording import human_date, plural
+from ..yamlfile.positions import DataPath
 
 
 class Kind(StrEnum):
@@ -106,9 +108,16 @@ class Item:
     owners: tuple[str, ...]
     due: date | None
     file: Path
-    line: int | None
     lead_role: str | None = None
     """The lead officer's role: the action's, else its recommendation's."""
+    where: Located[Any] | None = field(default=None, compare=False, repr=False)
+    at: DataPath = field(default=(), compare=False, repr=False)
+    """Its record and its data path in it: where `line` is looked up, when it is asked for
+    (most reports never ask, and a file's positions are unpacked on the first request)."""
+
+    @property
+    def line(self) -> int | None:
+        return self.where.line(*self.at) if self.where is not None else None
 
     @property
     def owner(self) -> str | None:

@@ -42,8 +42,8 @@ class Rater:
             rec.owners,
             rec.effective_due,
             located.file,
-            located.line(),
             rec.lead_role,
+            located,
         )
         actions = tuple(self.action(located, rec, index) for index in range(len(rec.actions)))
         findings = [*self._missing_files(item, rec.evidence)]
@@ -75,8 +75,9 @@ class Rater:
             action.owners,
             action.effective_due,
             located.file,
-            located.line("actions", index),
             action.lead_role or rec.lead_role,
+            located,
+            ("actions", index),
         )
         findings: list[Finding] = []
         if is_open(action):
