@@ -3,9 +3,10 @@
 For each N (default 2,000 recommendations) a synthetic data folder is made
 (benchmarks/generate.py), aged an hour and its cache filled; then, several times each:
 
-- the whole process (what `lcspr summary -o FILE` does: load through the warm cache,
-  summarise, build the paper, render it, write it), once per format, as a ratio to
-  markdown;
+- `lcspr summary -o FILE` itself, once per format (load through the warm cache,
+  summarise, work out the trend for the charts, build the paper, render it, write it),
+  each run paired with a markdown run just before it (run.measure): the issue's budget is
+  2x markdown for Word and HTML;
 - the render alone, in one process, for the same Paper: the first call (which imports
   python-docx, matplotlib or tabulate) and the median of the later ones.
 
@@ -15,43 +16,16 @@ Run: python benchmarks/paper_formats.py [N ...] [--repeat R]
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from generate import AS_OF, age, generate
+from run import lcspr, measure
 
 FORMATS = ("markdown", "docx", "html")
-
-# One whole paper, as `lcspr summary -o FILE` makes it: argv is FOLDER FORMAT OUTPUT.
-WHOLE = """\
-import sys
-from datetime import date
-from pathlib import Path
-from lcspr_cli.pipeline import summarise_folder
-from lcspr_cli.queries.paper import PaperInputs, build_paper
-from lcspr_cli.queries.quarters import Quarter
-folder, form, output = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-result = summarise_folder(
-    folder, Quarter.parse("2026/27-Q2"), date(2026, 9, 30), date.fromisoformat(sys.argv[4]),
-    use_cache=True,
-)
-summary = result.summary
-inputs = PaperInputs("Made-up partnership", trend=(summary.previous, summary.counts))
-paper = build_paper(summary, inputs)
-if form == "markdown":
-    from lcspr_cli.render.paper_markdown import render_paper_markdown
-    output.write_text(render_paper_markdown(paper), encoding="utf-8")
-elif form == "docx":
-    from lcspr_cli.render.paper_docx import render_paper_docx
-    output.write_bytes(render_paper_docx(paper))
-else:
-    from lcspr_cli.render.paper_html import render_paper_html
-    output.write_text(render_paper_html(paper), encoding="utf-8")
-"""
+SUFFIX = {"markdown": "md", "docx": "docx", "html": "html"}
 
 # The render alone: argv is FOLDER REPEAT TODAY; prints FORMAT FIRST MEDIAN per format.
 RENDER = """\
@@ -83,19 +57,6 @@ for name, render in (
 """
 
 
-def whole(folder: Path, form: str, repeat: int) -> float:
-    """The median wall time of making the paper in `form`, as a whole process."""
-    times = []
-    with tempfile.TemporaryDirectory() as temporary:
-        output = Path(temporary) / f"paper.{form}"
-        command = [sys.executable, "-c", WHOLE, str(folder), form, str(output), AS_OF.isoformat()]
-        for _ in range(repeat):
-            start = time.perf_counter()
-            subprocess.run(command, check=True)
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[2000])
@@ -108,8 +69,15 @@ def main() -> None:
             data = Path(temporary) / f"n{n}" / "data"
             generate(data, n)
             age(data)
-            whole(data, "markdown", 1)  # fills the cache
-            seconds = {form: whole(data, form, options.repeat) for form in FORMATS}
+            papers = {form: Path(temporary) / f"paper.{SUFFIX[form]}" for form in FORMATS}
+            command = lcspr("summary", "--quarter", "2026/27-Q2", "--data", str(data))
+            commands = {form: [*command, "-o", str(papers[form])] for form in FORMATS}
+            measure(commands["markdown"], 1)  # fills the cache
+            seconds, ratios = {}, {}
+            for form in FORMATS:
+                baseline = () if form == "markdown" else (commands["markdown"],)
+                seconds[form], _, paired = measure(commands[form], options.repeat, None, baseline)
+                ratios[form] = paired[0] if paired else 1.0
             renders = subprocess.run(
                 [sys.executable, "-c", RENDER, str(data), str(options.repeat), AS_OF.isoformat()],
                 check=True,
@@ -119,9 +87,8 @@ def main() -> None:
             alone = {line.split()[0]: line.split()[1:] for line in renders if line}
             for form in FORMATS:
                 first, later = (float(t) for t in alone[form])
-                ratio = seconds[form] / seconds["markdown"]
                 print(
-                    f"| {n} | {form} | {seconds[form]:.2f} | {ratio:.2f}x | {first:.2f} | "
+                    f"| {n} | {form} | {seconds[form]:.2f} | {ratios[form]:.2f}x | {first:.2f} | "
                     f"{later:.2f} |",
                     flush=True,
                 )
