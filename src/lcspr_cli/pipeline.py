@@ -62,10 +62,12 @@ class CheckResult:
         return tuple(f for f in self.invalid_files if f not in read)
 
 
-def check_folder(root: Path, as_of: date, *, use_cache: bool = False) -> CheckResult:
+def check_folder(
+    root: Path, as_of: date, *, use_cache: bool = False, records: bool = True
+) -> CheckResult:
     """Load the data folder at `root` (with `use_cache`, through its cache) and check it
-    as on `as_of`."""
-    dataset, problems = load_folder(root, use_cache=use_cache)
+    as on `as_of`; without `records` when only the problems will be read."""
+    dataset, problems = load_folder(root, use_cache=use_cache, records=records)
     problems.extend(run_checks(dataset, as_of))
     return CheckResult(dataset, tuple(sorted(problems, key=sort_key)))
 
@@ -184,7 +186,7 @@ def _checked(
     root: Path, as_of: date, fail_on: Sequence[Kind], with_report: bool, use_cache: bool
 ) -> tuple[CheckResult, Report | None]:
     if not fail_on and not with_report:
-        return check_folder(root, as_of, use_cache=use_cache), None
+        return check_folder(root, as_of, use_cache=use_cache, records=False), None
     # checked as on the same day as the report
     built = report_folder(root, as_of, as_of, use_cache=use_cache)
     from .queries.findings import findings_as_problems

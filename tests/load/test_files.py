@@ -161,6 +161,38 @@ def test_helper_processes_share_the_files_out(
     assert [_plain(result) for result in shared] == [_plain(result) for result in alone]
 
 
+def test_a_check_has_the_helpers_keep_the_records_they_read(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records a check will not read are not sent back: asked for after all, they are read
+    again, the same."""
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: the files are read in one process")
+    log = tmp_path / "sent"
+    real = reading._pack
+
+    def logging(result: FileResult, records: bool = True) -> reading.Packed:
+        with log.open("a") as stream:
+            stream.write(f"{records}\n")
+        return real(result, records)
+
+    monkeypatch.setattr(reading, "_pack", logging)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
+    paths = sorted((generated / "recommendations").rglob("*.yaml"))
+    files: list[tuple[Path, Kind]] = [(path, "recommendation") for path in paths]
+    checked = reading.load_files(generated, files, [], use_cache=False, records=False)
+    assert set(log.read_text().split()) == {"False"}
+    log.unlink()
+    reported = reading.load_files(generated, files, [], use_cache=False)
+    assert set(log.read_text().split()) == {"True"}
+    assert [_plain(result) for result in checked] == [_plain(result) for result in reported]
+    with monkeypatch.context() as patch:
+        patch.setattr(reading, "PARALLEL_FROM", 1)
+        assert snapshot(check_folder(generated, AS_OF, records=False)) == snapshot(
+            check_folder(generated, AS_OF)
+        )
+
+
 def _plain(result: FileResult) -> tuple[Any, ...]:
     """A file's result with the lines of its facts and records, but not their source maps,
     which may be packed or not yet worked out."""

@@ -95,10 +95,13 @@ class Dataset:
         )
 
 
-def load_folder(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[Problem]]:
+def load_folder(
+    root: Path, *, use_cache: bool = False, records: bool = True
+) -> tuple[Dataset, list[Problem]]:
     """Read and validate every file of the data folder at `root`, and look in every free
     text for personal data (see `privacy`). With `use_cache`, unchanged files are not
-    read again (see `cache`)."""
+    read again (see `cache`). Without `records`, the records are not kept ready (a check
+    needs only the facts): asking for them reads them again."""
     problems: list[Problem] = []
     registers: list[tuple[Path, Kind]] = [
         (root / AGENCIES_FILE, "agencies"),
@@ -119,7 +122,7 @@ def load_folder(root: Path, *, use_cache: bool = False) -> tuple[Dataset, list[P
     problems.extend(ignored)
     files = [file for file in registers if file[1] not in unread]
     files += [(path, "recommendation") for path in found]
-    results = load_files(root, files, _private_terms(root), use_cache=use_cache)
+    results = load_files(root, files, _private_terms(root), use_cache=use_cache, records=records)
     by_kind: dict[str, list[Located[Any]]] = {"agencies": [], "reviews": [], "recommendation": []}
     unvalidated: set[str] = set()
     for (_, kind), result in zip(files, results, strict=True):

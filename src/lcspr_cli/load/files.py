@@ -33,9 +33,17 @@ PARALLEL_FROM = 400
 
 
 def load_files(
-    root: Path, files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, use_cache: bool
+    root: Path,
+    files: Sequence[tuple[Path, Kind]],
+    private_terms: Sequence[str],
+    *,
+    use_cache: bool,
+    records: bool = True,
 ) -> list[FileResult]:
-    """The result of each of `files` (of the data folder at `root`), in order.
+    """The result of each of `files` (of the data folder at `root`), in order. Without
+    `records` (a check, which needs only problems and facts), helper processes do not send
+    the records back unless the cache keeps them; a file's records are then read again if
+    asked for after all.
 
     A file that is a link to somewhere outside the data folder is not read.
     """
@@ -70,7 +78,9 @@ def load_files(
                 continue
             stamps[index] = key
         to_read.append(index)
-    read = _read_many([files[i] for i in to_read], private_terms, packed=cache is not None)
+    read = _read_many(
+        [files[i] for i in to_read], private_terms, packed=cache is not None, records=records
+    )
     for index, (result, packed) in zip(to_read, read, strict=True):
         results[index] = result
         if cache is not None and packed is not None and index in stamps:
@@ -133,10 +143,15 @@ def _context(private_terms: Sequence[str]) -> str:
 
 
 def _read_many(
-    files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], *, packed: bool
+    files: Sequence[tuple[Path, Kind]],
+    private_terms: Sequence[str],
+    *,
+    packed: bool,
+    records: bool = True,
 ) -> list[tuple[FileResult, Packed | None]]:
     """Read `files`, sharing them out between every core when there are many. Each result
-    comes with its packed form when it is to be cached, or was read by a helper."""
+    comes with its packed form when it is to be cached, or was read by a helper (without
+    its records when they are neither `records` wanted nor to be cached)."""
 
     def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, Packed | None]]:
         return [_read_one(file, private_terms, packed) for file in part]
@@ -155,20 +170,33 @@ def _read_many(
     chunks = [helped[start : start + chunk] for start in range(0, len(helped), chunk)]
     try:
         with ProcessPoolExecutor(cores - 1, multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_read_chunk, part, private_terms) for part in chunks]
+            send = records or packed
+            futures = [pool.submit(_read_chunk, part, private_terms, send) for part in chunks]
             read = here(files[:share])
             for part, future in zip(chunks, futures, strict=True):
                 read.extend(
-                    (_unpack(checked, partial(_records, blob, path), path), (checked, blob))
-                    for (path, _), (checked, blob) in zip(part, future.result(), strict=True)
+                    (_unpack(checked, _later(file, blob, private_terms), file[0]), (checked, blob))
+                    for file, (checked, blob) in zip(part, future.result(), strict=True)
                 )
     except (OSError, RuntimeError):  # no helper could start, or one died: read here
         return here(files)
     return read
 
 
-def _read_chunk(files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str]) -> list[Packed]:
-    return [_pack(load_file(path, kind, private_terms)) for path, kind in files]
+def _read_chunk(
+    files: Sequence[tuple[Path, Kind]], private_terms: Sequence[str], records: bool
+) -> list[Packed]:
+    return [_pack(load_file(path, kind, private_terms), records) for path, kind in files]
+
+
+def _later(
+    file: tuple[Path, Kind], blob: bytes, private_terms: Sequence[str]
+) -> Callable[[], tuple[Located[Any], ...]]:
+    """A file's records from a helper, when asked for: unpickled, or read again when the
+    helper did not send them."""
+    if blob:
+        return partial(_records, blob, file[0])
+    return lambda: load_file(*file, private_terms).records()
 
 
 def _read_one(
@@ -187,10 +215,12 @@ its records pickled apart, to be unpickled only if asked for. Neither holds the 
 path, which whoever unpacks them knows."""
 
 
-def _pack(result: FileResult) -> Packed:
-    records = result.records()
-    source = records[0].source.pack() if records else b""
-    blob = pickle.dumps((source, [(r.record, r.path) for r in records]), pickle.HIGHEST_PROTOCOL)
+def _pack(result: FileResult, records: bool = True) -> Packed:
+    blob = b""
+    if records:
+        read = result.records()
+        source = read[0].source.pack() if read else b""
+        blob = pickle.dumps((source, [(r.record, r.path) for r in read]), pickle.HIGHEST_PROTOCOL)
     facts = [(located.record, located.path) for located in result.facts]
     return (result.problems, facts, result.unvalidated, result.readable), blob
 
