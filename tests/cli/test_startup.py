@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import SAMPLES
+from conftest import REPOSITORY
 
 HEAVY = ("pydantic", "pydantic_core", "ruamel", "yaml", "rich.table", "rich.console")
 """Packages (the first four) and modules (the last two) a clean check has no need of."""
@@ -30,7 +30,7 @@ print(json.dumps(sorted(m for m in sys.modules)), file=sys.stderr)
 
 
 def imported(*args: str, cwd: Path) -> set[str]:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cwd / "user-cache"), "LCSPR_TODAY": "2025-06-01"}
+    env = {**os.environ, "XDG_CACHE_HOME": str(cwd / "user-cache"), "LCSPR_TODAY": "2026-11-26"}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=env
     )
@@ -42,7 +42,7 @@ def heavy(modules: set[str]) -> list[str]:
 
 
 def test_a_clean_check_from_the_cache_imports_nothing_heavy(tmp_path: Path) -> None:
-    shutil.copytree(SAMPLES / "minimal", tmp_path / "data")
+    shutil.copytree(REPOSITORY / "data", tmp_path / "data")  # the bundled data: it checks clean
     hour_ago = time.time() - 3600  # the cache keeps only files not changed just now
     for path in (tmp_path / "data").rglob("*"):
         os.utime(path, (hour_ago, hour_ago))

@@ -7,9 +7,10 @@ import calendar
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic_core import PydanticCustomError
+if TYPE_CHECKING:  # imported when a date is wrong: reading one (a cached fact) needs none
+    from pydantic_core import PydanticCustomError
 
 from ..wording import describe
 
@@ -19,6 +20,8 @@ _WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d")
 
 
 def _date_error(message: str, hint: str) -> PydanticCustomError:
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError("invalid-date", message, {"hint": hint})
 
 
@@ -110,6 +113,8 @@ def parse_target(value: str) -> Due:
 
 
 def _or_bad_date(parse: Callable[[str], _D], value: str) -> _D:
+    from pydantic_core import PydanticCustomError
+
     try:
         return parse(value)
     except PydanticCustomError as error:
@@ -180,6 +185,8 @@ def parse_due(value: object) -> Due:
                 f"`{text}` is not in a form lcspr reads",
                 f"write {written} for the month; a target date is {DUE_FORMS}",
             )
+    from pydantic_core import PydanticCustomError
+
     try:
         day = parse_iso_date(value)
     except PydanticCustomError as error:
