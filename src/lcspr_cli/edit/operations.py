@@ -315,36 +315,42 @@ def revise_due(new_due: date, reason: str, agreed: date, by: str | None) -> Oper
     return operation
 
 
-def set_owner(agency: str) -> Operation:
-    """Make `agency` the owner; refuse an agency that has ended, naming its successors.
-    Comments near the owner that speak of the old owner are pointed out, never changed."""
+def set_owner(agency: str | tuple[str, ...]) -> Operation:
+    """Make `agency` the owner (a tuple: joint owners, written as a list); refuse an agency
+    that has ended, naming its successors. Comments near the owner that speak of the old
+    owner are pointed out, never changed."""
+    owners = (agency,) if isinstance(agency, str) else agency
+    value = owners[0] if len(owners) == 1 else owners
 
     def operation(doc: Document, target: Target, context: Context) -> tuple[Document, str]:
         today = context.today
-        usable_agency(agency, context.dataset, today)
+        for owner in owners:
+            usable_agency(owner, context.dataset, today)
         agencies = {a.record.id: a.record for a in context.dataset.agencies}
         after = ["action"] if target.is_action else ["themes", "text"]
-        doc = doc.set_value((*target.path, "owner"), agency, after=after)
+        doc = doc.set_value((*target.path, "owner"), value, after=after)
         note = ""
         for old in target.owners:
             if old in agencies and (agencies[old].until or date.max) < today:
                 heirs = successors(old, agencies, today)
                 note += f" (was {old}, which ended on {agencies[old].until}"
-                if agency not in heirs:
+                if not set(owners) & set(heirs):
                     note += f"; its successors are {', '.join(heirs) or 'not recorded'}"
                 note += ")"
         line = doc.line_of((*target.path, "owner"))
-        context.notes.extend(stale_comments(doc, line, _former_owner(target, agency, context)))
-        return doc, f"{target.ident}: owner {agency}{note}"
+        context.notes.extend(stale_comments(doc, line, _former_owner(target, owners, context)))
+        return doc, f"{target.ident}: owner {', '.join(owners)}{note}"
 
     return operation
 
 
-def _former_owner(target: Target, agency: str, context: Context) -> list[tuple[str, str]]:
-    """The words a comment would use for the item's owner before `agency`: the old owners'
+def _former_owner(
+    target: Target, owners: tuple[str, ...], context: Context
+) -> list[tuple[str, str]]:
+    """The words a comment would use for the item's owner before `owners`: the old owners'
     ids and names, and, when none of them was current, "unowned"."""
     agencies = {a.record.id: a.record for a in context.dataset.agencies}
-    former = [owner for owner in target.owners if owner != agency]
+    former = [owner for owner in target.owners if owner not in owners]
     words = [(owner, "the old owner") for owner in former]
     words += [
         (agencies[owner].name, f"the name of the old owner, {owner}")
