@@ -514,3 +514,48 @@ def test_ten_thousand_rows_import_and_pass_check(empty: Path, tmp_path: Path) ->
     assert len(files(empty)) == 2000
     assert took < 120, f"importing 10,000 rows took {took:.1f} s"
     assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0
+
+
+def test_update_brings_in_the_recommendations_own_cells_and_joint_owners(
+    empty: Path, tmp_path: Path
+) -> None:
+    """From an export edited in Excel: a recommendation's title, text, owners (two, joint)
+    and target date, and an action's joint owners, each a minimal edit."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    assert run("import", str(write_tracker(tmp_path / "t.xlsx", "b"))).exit_code == 0
+    exported = tmp_path / "export.xlsx"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    book = openpyxl.load_workbook(exported)
+    sheet = book["TEST"]
+    headings = {cell.value: get_column_letter(n) for n, cell in enumerate(sheet[1], 1)}
+    [row] = [r for r in range(2, sheet.max_row + 1) if sheet[f"A{r}"].value == "TEST-2.1"]
+    changes: dict[str, str | datetime] = {
+        "Title": "Fathers in assessments",
+        "Recommendation": "For all agencies to involve fathers in every assessment.",
+        "Rec lead agency": "South Council; Test ICB",
+        "Rec target date": datetime(2025, 10, 31),
+        "Lead agency": "North Council; South Council",
+    }
+    for heading, value in changes.items():
+        sheet[f"{headings[heading]}{row}"] = value
+    book.save(exported)
+    path = empty / FOLDER / "TEST-2.yaml"
+    before = path.read_text().splitlines()
+    result = run("import", str(exported), "--update")
+    assert result.exit_code == 0, result.output
+    assert "  updated    data/recommendations/TEST/TEST-2.yaml" in result.stdout
+    added = [  # the changed lines, without the comments they keep
+        line[1:].split("  #")[0].strip()
+        for line in difflib.unified_diff(before, path.read_text().splitlines(), lineterm="")
+        if line[:1] == "+" and line[:3] != "+++"
+    ]
+    assert "title: Fathers in assessments" in added
+    assert "text: For all agencies to involve fathers in every assessment." in added
+    assert "owner: [south-council, test-icb]" in added
+    assert "owner: [north-council, south-council]" in added
+    assert "- due: 2025-10-31" in added or "due: 2025-10-31" in added
+    assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0
+    again = run("import", str(exported), "--update")
+    assert "  unchanged  data/recommendations/TEST/TEST-2.yaml" in again.stdout, again.stdout

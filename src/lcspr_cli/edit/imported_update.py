@@ -119,10 +119,29 @@ def _recommendation(update: _Update) -> None:
         on = data.get("closed_on") or assurance.get("date")
         operation = operations.set_status(data["status"], on, None, assurance.get("by"))
         update.apply(operation, None, ("status",))
-    owner = data.get("owner")
-    if ("owner",) in update.found.origins and isinstance(owner, str) and rec.owners != (owner,):
-        update.apply(operations.set_owner(owner), None, ("owner",))
+    owners = _owners(data.get("owner"))
+    if ("owner",) in update.found.origins and owners and rec.owners != owners:
+        update.apply(operations.set_owner(owners), None, ("owner",))
+    for key, after in (("text", ["title"]), ("title", ["number"])):
+        if (key,) in update.found.origins and data.get(key) and data[key] != getattr(rec, key):
+            update.apply(_set(key, data[key], after), None, (key,))
+    due = data.get("due")
+    if (
+        ("due",) in update.found.origins
+        and ("due",) not in update.found.stand_ins
+        and due is not None
+        and due != rec.effective_due
+    ):
+        operation = operations.revise_due(due, STAND_IN_REASON, update.today, None)
+        update.apply(operation, None, ("due",))
     _updates(update, None, data, [u.note for u in rec.updates], ())
+
+
+def _owners(value: Any) -> tuple[str, ...]:
+    """The owners a record's `owner` holds: one id, or a list of joint owners."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value) if isinstance(value, list | tuple) else ()
 
 
 def _action(
@@ -140,9 +159,9 @@ def _action(
             on = old.completed_on or on
         operation = operations.set_status(action["status"], on, action.get("dropped_reason"), None)
         update.apply(operation, index, (*at, "status"))
-    owner = action.get("owner")
-    if isinstance(owner, str) and old.owners != (owner,):
-        update.apply(operations.set_owner(owner), index, (*at, "owner"))
+    owners = _owners(action.get("owner"))
+    if owners and old.owners != owners:
+        update.apply(operations.set_owner(owners), index, (*at, "owner"))
     for key in ("action", "lead_role"):
         if action.get(key) and action[key] != getattr(old, key):
             update.apply(_set(key, action[key], ["action", "owner"]), index, at)

@@ -44,7 +44,10 @@ def recommendation(group: Group, partnership: str | None) -> Imported:
     data = found.data
     number: Any = int(group.number) if group.number.isdigit() else group.number
     data |= {"id": group.ident, "review": group.review, "number": number}
-    data["title"] = _once(group.rows, "title") or title_of(group.text)
+    titled = _first_row(group.rows, "title")
+    data["title"] = titled.text("title") if titled else title_of(group.text)
+    if titled is not None:  # not a title made from the text
+        found.origins[("title",)] = titled.origin("title")
     data["text"] = group.text
     found.origins[("text",)] = first.origin("recommendation")
     actions = _actions(found, action_rows, group.ident)
