@@ -68,6 +68,7 @@ class WordTables:
         self.heading = styles[TABLE_HEADING].style_id
         self.text = styles[TABLE_TEXT].style_id
         self.firsts: dict[tuple[tuple[str, ...], frozenset[int], bool], CT_Tbl] = {}
+        self.texts: dict[str, tuple[str, bool]] = {}
 
     def add(self, table: Table) -> None:
         """Add `table` to the end of the document, then an empty paragraph (two tables in a
@@ -82,7 +83,7 @@ class WordTables:
         for row in (header, model):
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
-        cells = _Cells(grid, model)
+        cells = _Cells(grid, model, self.texts)
         body = grid._tbl
         for values in table.rows:
             body.append(cells.row(values))
@@ -124,8 +125,10 @@ class WordTables:
 class _Cells:
     """Each column's cell, in each form the table needs, copied for every row."""
 
-    def __init__(self, grid: WordTable, model: _Row) -> None:
+    def __init__(self, grid: WordTable, model: _Row, texts: dict[str, tuple[str, bool]]) -> None:
         self.grid = grid
+        self.texts = texts
+        """Each text as printed, and whether it is plain: shared by the document's tables."""
         self.plain: list[CT_Tc] = [cell._tc for cell in model.cells]
         self.shaded: dict[tuple[int, Rag], CT_Tc] = {}
         self.rows: dict[tuple[Rag | None, ...], CT_Row] = {}
@@ -142,12 +145,22 @@ class _Cells:
                 model.append(copy(self._form(number, rag)))
         row = copy(model)
         for tc, value in zip(row.iterchildren(_CELL), values, strict=True):
-            text = printable(value.text)
-            if text.strip() == text and "\n" not in text and "\t" not in text:
-                next(tc.iter(_TEXT)).text = text  # the copied run's one text element
+            text, plain = self._text(value.text)
+            if plain:  # the copied run's one text element: the last of its paragraph's run
+                tc[-1][-1][-1].text = text
             else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
                 _paragraph(self._wrap(cast("CT_Tc", tc))).runs[0].text = text
         return row
+
+    def _text(self, text: str) -> tuple[str, bool]:
+        """`text` as printed, and whether it is plain (no spaces at its ends, no line
+        breaks or tabs); worked out once a text (owners, dates and the like repeat)."""
+        found = self.texts.get(text)
+        if found is None:
+            shown = printable(text)
+            plain = shown.strip() == shown and "\n" not in shown and "\t" not in shown
+            found = self.texts[text] = (shown, plain)
+        return found
 
     def _form(self, number: int, rag: Rag | None) -> CT_Tc:
         if rag is None:
@@ -166,7 +179,6 @@ class _Cells:
 
 
 _CELL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
-_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 def _paragraph(cell: _Cell) -> Paragraph:
