@@ -59,6 +59,21 @@ def test_refusals_give_the_reason_and_exit_1(data_folder: Path) -> None:
     assert (data_folder / REC).read_bytes() == before
 
 
+def test_set_owner_with_several_agencies_makes_them_joint_owners(data_folder: Path) -> None:
+    before = (data_folder / REC).read_text()
+    result = run("set-owner", "TEST-1.2", "north-council", "south-council", "north-council")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("TEST-1.2: owner north-council, south-council ")
+    after = (data_folder / REC).read_text()
+    assert after == before.replace(
+        "    owner: test-icb\n", "    owner: [north-council, south-council]\n", 1
+    )
+    assert run("check", "--no-cache").exit_code == 0
+    ended = run("set-owner", "TEST-1.2", "south-council", "old-council")
+    assert ended.exit_code == 1 and "`old-council` ended on" in ended.stderr
+    assert (data_folder / REC).read_text() == after
+
+
 def test_a_refusal_by_the_rules_prints_the_problems_as_check_does(data_folder: Path) -> None:
     before = (data_folder / REC).read_bytes()
     result = run("set-status", "TEST-1.2", "complete", "--on", "2025-07-01", today="2025-06-01")

@@ -301,19 +301,26 @@ def revise_due(
 @app.command("set-owner")
 def set_owner(
     ident: IdArgument,
-    agency: Annotated[str, typer.Argument(metavar="AGENCY", help="The new owner's agency id.")],
+    agencies: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="AGENCY...", help="The new owner's agency id; several for joint owners."
+        ),
+    ],
     data: DataOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Make an agency the owner of an action or recommendation.
+    """Make an agency the owner of an action or recommendation (several: joint owners).
 
     An agency that has ended is refused, with its successors named.
 
     \b
     Examples:
       lcspr set-owner LEO-8a.1 cumberland-council
+      lcspr set-owner LEO-5 cumberland-council cumbria-police
       lcspr set-owner LEO-6 cumberland-scp --dry-run
     """
     from ..edit.operations import set_owner as operation
 
-    run_edit(data, dry_run, on_target(ident, lambda: operation(agency)))
+    owners = tuple(dict.fromkeys(agencies))  # one owner named twice is one owner
+    run_edit(data, dry_run, on_target(ident, lambda: operation(owners)))
