@@ -6,6 +6,7 @@ the warning in a shaded box before the first section."""
 from __future__ import annotations
 
 import io
+import zipfile
 from functools import cache
 
 import pytest
@@ -166,6 +167,18 @@ def test_lcspr_knows_its_own_word_papers() -> None:
     Document().save(other)
     assert not written_by_lcspr(other.getvalue())
     assert not written_by_lcspr(b"not a word file")
+    for core in (None, b"<not xml", b"<x/>"):  # no properties, damaged ones, others
+        altered = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(_bytes())) as source,
+            zipfile.ZipFile(altered, "w") as target,
+        ):
+            for item in source.infolist():
+                if item.filename != "docProps/core.xml":
+                    target.writestr(item, source.read(item))
+                elif core is not None:
+                    target.writestr(item, core)
+        assert not written_by_lcspr(altered.getvalue())
 
 
 def test_text_xml_cannot_hold_or_a_terminal_would_obey_is_shown_as_escapes() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..queries.document import Block, Chart, Paper, Section, Table
 from .charts import chart_png
@@ -24,8 +24,10 @@ from .paper_layout import WARNING_FILL, printable
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.oxml.coreprops import CT_CoreProperties
 
 MARKER = "Written by lcspr summary. lcspr summary --output may overwrite this file."
+CORE_PROPERTIES = "docProps/core.xml"
 """The comments of every Word paper's properties: lcspr overwrites only files that have it."""
 
 PAGE_MM = (297.0, 210.0)
@@ -56,14 +58,19 @@ def render_paper_docx(paper: Paper) -> bytes:
 
 
 def written_by_lcspr(data: bytes) -> bool:
-    """Whether `data` is a Word paper lcspr wrote (its properties carry `MARKER`)."""
-    from zipfile import BadZipFile
+    """Whether `data` is a Word paper lcspr wrote (its properties carry `MARKER`). Only
+    the properties are read (`docProps/core.xml`, where Word and python-docx keep them),
+    not a large paper's whole text."""
+    from zipfile import BadZipFile, ZipFile
 
-    from docx import Document
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.parser import parse_xml
 
     try:
-        comments: str = Document(io.BytesIO(data)).core_properties.comments
-    except (BadZipFile, KeyError, ValueError):
+        with ZipFile(io.BytesIO(data)) as archive:
+            element = parse_xml(archive.read(CORE_PROPERTIES))
+        comments: str = CoreProperties(cast("CT_CoreProperties", element)).comments
+    except (BadZipFile, KeyError, ValueError, SyntaxError, AttributeError):
         return False
     return comments == MARKER
 
