@@ -25,18 +25,21 @@ _Dated = TypeVar("_Dated", bound=_HasDate)
 
 def _until(items: tuple[_Dated, ...], as_of: date) -> tuple[_Dated, ...]:
     """The items dated on or before `as_of`: `items` itself when that is all of them."""
-    if all(item.date <= as_of for item in items):
-        return items
-    return tuple(item for item in items if item.date <= as_of)
+    for item in items:  # a loop, not all(): this runs for every list of every record
+        if item.date > as_of:
+            return tuple(item for item in items if item.date <= as_of)
+    return items
 
 
 def action_as_of(action: Action, as_of: date) -> Action:
     """The action as it stood at the end of `as_of`."""
     changes: dict[str, object] = {}
-    for name in ("evidence", "updates", "revisions"):
-        items = getattr(action, name)
-        if (kept := _until(items, as_of)) is not items:
-            changes[name] = kept
+    if (evidence := _until(action.evidence, as_of)) is not action.evidence:
+        changes["evidence"] = evidence
+    if (updates := _until(action.updates, as_of)) is not action.updates:
+        changes["updates"] = updates
+    if (revisions := _until(action.revisions, as_of)) is not action.revisions:
+        changes["revisions"] = revisions
     if action.status == "complete" and action.completed_on and action.completed_on > as_of:
         changes["status"] = "in-progress"
         changes["completed_on"] = None
