@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import json
 import time
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -559,3 +560,24 @@ def test_update_brings_in_the_recommendations_own_cells_and_joint_owners(
     assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0
     again = run("import", str(exported), "--update")
     assert "  unchanged  data/recommendations/TEST/TEST-2.yaml" in again.stdout, again.stdout
+
+
+def test_update_keeps_a_title_made_from_the_text_in_step_with_the_text(
+    empty: Path, tmp_path: Path
+) -> None:
+    """A tracker without a title column: the import made the title from the text, so a
+    changed text brings its title along; a title written by hand stays."""
+    assert run("import", str(write_tracker(tmp_path / "t.xlsx", "b"))).exit_code == 0
+    path = empty / FOLDER / "TEST-2.yaml"
+    text = "For agencies to see fathers in every assessment."
+    changed = [*TRACKER[:2], replace(TRACKER[2], text=text)]
+    tracker = write_tracker(tmp_path / "t2.xlsx", "b", changed)
+    assert run("import", str(tracker), "--update").exit_code == 0
+    written = path.read_text()
+    assert f"title: {text[:-1]}\n" in written and f"text: {text}\n" in written
+    path.write_text(written.replace(f"title: {text[:-1]}", "title: Fathers seen"))
+    again = [*TRACKER[:2], replace(TRACKER[2], text="For agencies to see fathers.")]
+    result = run("import", str(write_tracker(tmp_path / "t3.xlsx", "b", again)), "--update")
+    assert result.exit_code == 0, result.output
+    assert "title: Fathers seen\n" in path.read_text()
+    assert "text: For agencies to see fathers.\n" in path.read_text()

@@ -19,6 +19,7 @@ from ..problems import Problem
 from ..records.located import Located
 from ..records.models import Action, Recommendation
 from ..records.validate import validate_record
+from ..sheets.build import title_of
 from ..sheets.columns import cell_name
 from ..sheets.model import STAND_IN_REASON, Imported, Origin
 from ..yamlfile.positions import DataPath
@@ -125,6 +126,9 @@ def _recommendation(update: _Update) -> None:
     for key, after in (("text", ["title"]), ("title", ["number"])):
         if (key,) in update.found.origins and data.get(key) and data[key] != getattr(rec, key):
             update.apply(_set(key, data[key], after), None, (key,))
+    made = title_of(rec.text)  # a title the import made from the text follows the text
+    if ("title",) not in update.found.origins and rec.title == made != data.get("title"):
+        update.apply(_set("title", data["title"], ["number"]), None, ("text",))
     due = data.get("due")
     if (
         ("due",) in update.found.origins
