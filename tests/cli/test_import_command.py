@@ -555,6 +555,7 @@ def test_update_brings_in_the_recommendations_own_cells_and_joint_owners(
     assert "title: Fathers in assessments" in added
     assert "text: For all agencies to involve fathers in every assessment." in added
     assert "owner: [south-council, test-icb]" in added
+    assert "\nowner: [south-council, test-icb]\n" in path.read_text()  # its stand-in note gone
     assert "owner: [north-council, south-council]" in added
     assert "- due: 2025-10-31" in added or "due: 2025-10-31" in added
     assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0

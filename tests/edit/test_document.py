@@ -177,3 +177,17 @@ def test_the_comments_of_a_file_but_not_a_hash_in_its_text() -> None:
         2: (11, "# trailing comment"),
         8: (14, "# a comment"),
     }
+
+
+def test_without_comment_drops_only_that_comment_at_the_end_of_that_line() -> None:
+    text = (
+        "id: T-1  # made up\n"
+        "# made up\n"
+        'title: "Say # made up"  # made up\n'
+        "owner: a  # made up, and more\n"
+    )
+    document = doc(text)
+    assert document.without_comment(1, "# made up").text == text.replace("T-1  # made up", "T-1")
+    assert document.without_comment(3, "# made up").text == text.replace('"  # made up', '"')
+    for line in (2, 4):  # a comment line of its own; another comment
+        assert document.without_comment(line, "# made up") is document

@@ -240,6 +240,17 @@ class Document:
                     break
         return found
 
+    def without_comment(self, line: int, comment: str) -> Document:
+        """The document without `comment` (its `#` included) where it ends `line`; the same
+        document when the line ends otherwise."""
+        column, text = self.comment_lines().get(line, (0, ""))
+        lines = self._lines()
+        before = lines[line - 1][: column - 1] if column else ""
+        if text != comment or not before.strip():  # not there, or a comment line of its own
+            return self
+        lines[line - 1] = before.rstrip()
+        return self.with_text(self.newline.join(lines))
+
     def line_of(self, path: DataPath) -> int:
         """The line where the value at `path` starts."""
         return self.parsed.source.values[path][0]

@@ -21,7 +21,7 @@ from ..records.models import Action, Recommendation
 from ..records.validate import validate_record
 from ..sheets.build import title_of
 from ..sheets.columns import cell_name
-from ..sheets.model import STAND_IN_REASON, Imported, Origin
+from ..sheets.model import OWNER_STAND_IN, STAND_IN_REASON, Imported, Origin
 from ..yamlfile.positions import DataPath
 from . import operations
 from .document import Document, EditError
@@ -123,6 +123,9 @@ def _recommendation(update: _Update) -> None:
     owners = _owners(data.get("owner"))
     if ("owner",) in update.found.origins and owners and rec.owners != owners:
         update.apply(operations.set_owner(owners), None, ("owner",))
+        if ("owner",) not in update.found.stand_ins:  # the sheet names the owner now
+            line = update.document.line_of(("owner",))
+            update.document = update.document.without_comment(line, f"# {OWNER_STAND_IN}")
     for key, after in (("text", ["title"]), ("title", ["number"])):
         if (key,) in update.found.origins and data.get(key) and data[key] != getattr(rec, key):
             update.apply(_set(key, data[key], after), None, (key,))

@@ -18,7 +18,7 @@ from typing import Any
 from ..records.dates import Due
 from . import values
 from .cells import Row, owner_value
-from .model import STAND_IN_BY, STAND_IN_REASON, TODAY_STAND_IN, Imported
+from .model import OWNER_STAND_IN, STAND_IN_BY, STAND_IN_REASON, TODAY_STAND_IN, Imported
 from .progress import evidence, evidence_item, lines, rags, updates
 
 
@@ -136,7 +136,7 @@ def _owners(
         return own.agencies("owner")
     owned = {_as_tuple(a.get("owner")) for a in actions}
     if len(owned) == 1 and () not in owned:
-        found.stand_ins[("owner",)] = "the lead agency of all its actions in the spreadsheet"
+        found.stand_ins[("owner",)] = OWNER_STAND_IN
         return next(iter(owned))
     return ()
 

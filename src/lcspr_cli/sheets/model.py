@@ -18,6 +18,8 @@ Origin = tuple[str, int, int]
 STAND_IN_REASON = "reason not recorded in the spreadsheet"
 STAND_IN_BY = "not recorded in the spreadsheet"
 TODAY_STAND_IN = "stand-in: the day of the import (no date in the spreadsheet)"
+OWNER_STAND_IN = "the lead agency of all its actions in the spreadsheet"
+"""Beside a recommendation's owner the sheet does not give: its actions' one lead agency."""
 
 
 @dataclass(frozen=True)
