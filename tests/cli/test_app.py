@@ -239,3 +239,28 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err
     assert "Traceback" not in err
+
+
+def test_a_run_builds_only_the_command_it_names_and_says_the_same(run: Run) -> None:
+    """main() runs an app holding just the command named (Typer builds every command's
+    options first); its help and its work read as the whole app's do."""
+    from lcspr_cli.cli.app import app_for
+
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    for name in [*names, "new"]:
+        one = app_for([name, "--help"])
+        assert one is not app and len(one.registered_commands) + len(one.registered_groups) == 1
+        alone = CliRunner().invoke(one, [name, "--help"], env={"COLUMNS": "100"})
+        whole = run(name, "--help", env={"COLUMNS": "100"})
+        assert (alone.exit_code, alone.stdout) == (whole.exit_code, whole.stdout), name
+    sub = CliRunner().invoke(app_for(["new", "review", "--help"]), ["new", "review", "--help"])
+    assert sub.stdout == run("new", "review", "--help").stdout
+    for arguments in ([], ["--version"], ["-h"], ["chek"], ["check-"]):
+        assert app_for(arguments) is app, arguments
+
+
+def test_shell_completion_always_has_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lcspr_cli.cli.app import app_for
+
+    monkeypatch.setenv("_LCSPR_COMPLETE", "complete_bash")
+    assert app_for(["status"]) is app
