@@ -6,36 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from conftest import edit
+from edits import REC, TODAY, apply, data_of
 from lcspr_cli.edit import operations as editing
 from lcspr_cli.edit.document import EditError
 from lcspr_cli.edit.new_recommendation import NewRecommendation, plan_new_recommendation
-from lcspr_cli.edit.plan import Change, EditRefused, Operation, UnknownName, plan
+from lcspr_cli.edit.plan import EditRefused, Operation, UnknownName, plan
 from lcspr_cli.edit.registers import NewAgency, NewReview, plan_new_agency, plan_new_review
-from lcspr_cli.edit.write import replace_file
 from lcspr_cli.pipeline import check_folder
 from lcspr_cli.records.dates import parse_due
-from lcspr_cli.yamlfile.read import parse_yaml
 
-TODAY = date(2025, 6, 1)
-REC = "recommendations/TEST/TEST-1.yaml"
 # Made-up values that pass the guard's checks (see tests/load/test_privacy.py).
 NHS = "943 476 5919"
 NOTE = f"Spoke to mother, DOB 12/03/1995, NHS {NHS}"
-
-
-def apply(folder: Path, ident: str, operation: Operation) -> Change:
-    change = plan(folder, TODAY, ident, operation)
-    replace_file(change.file, change.before, change.after)
-    return change
-
-
-def data_of(path: Path) -> Any:
-    return parse_yaml(path.read_bytes(), path).data
 
 
 def refused(folder: Path, ident: str, operation: Operation) -> EditRefused:

@@ -14,27 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
+from edits import REC, TODAY, apply, data_of
 from lcspr_cli.edit import operations as editing
 from lcspr_cli.edit.document import EditError
 from lcspr_cli.edit.new_recommendation import NewRecommendation, plan_new_recommendation
-from lcspr_cli.edit.plan import Change, Operation, UnknownName, plan
+from lcspr_cli.edit.plan import Operation, UnknownName, plan
 from lcspr_cli.edit.write import WriteRefused, replace_file
 from lcspr_cli.pipeline import check_folder
 from lcspr_cli.records.dates import parse_due
-from lcspr_cli.yamlfile.read import parse_yaml
-
-TODAY = date(2025, 6, 1)
-REC = "recommendations/TEST/TEST-1.yaml"
-
-
-def apply(folder: Path, ident: str, operation: Operation) -> Change:
-    change = plan(folder, TODAY, ident, operation)
-    replace_file(change.file, change.before, change.after)
-    return change
-
-
-def data_of(path: Path) -> Any:
-    return parse_yaml(path.read_bytes(), path).data
 
 
 def test_complete_needs_a_day_and_records_it(data_folder: Path) -> None:
