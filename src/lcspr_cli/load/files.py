@@ -219,7 +219,7 @@ def _pack(result: FileResult, records: bool = True) -> Packed:
     blob = b""
     if records:
         read = result.records()
-        source = read[0].source.pack() if read else b""
+        source = read[0].source.pack() if read else (b"", b"")
         blob = pickle.dumps((source, [(r.record, r.path) for r in read]), pickle.HIGHEST_PROTOCOL)
     facts = [(located.record, located.path) for located in result.facts]
     return (result.problems, facts, result.unvalidated, result.readable), blob

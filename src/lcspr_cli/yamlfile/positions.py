@@ -41,17 +41,22 @@ class SourceMap:
                 return found
         return (None, None)
 
-    def pack(self) -> bytes:
-        """The value positions as one compact blob (for the cache, or from a helper
-        process): all that a record's lines and problems need once its file has been read.
-        Key and end positions, which only reading and editing a file use, are left out."""
-        return marshal.dumps(dict(self.values))
+    def pack(self) -> Packed:
+        """The value positions as compact blobs (for the cache, or from a helper process):
+        all that a record's lines and problems need once its file has been read. Key and
+        end positions, which only reading and editing a file use, are left out. The
+        outline (see `OUTLINE_DEPTH`) is packed apart too, since it is what the reports
+        ask for."""
+        values = dict(self.values)
+        outline = {path: at for path, at in values.items() if len(path) <= OUTLINE_DEPTH}
+        return marshal.dumps(outline), marshal.dumps(values)
 
     @classmethod
-    def unpack(cls, file: Path, blob: bytes) -> SourceMap:
-        """The source map of `pack`, unpacked only when a position is asked for, which, for
-        most files, it never is."""
-        return cls.later(file, lambda: marshal.loads(blob))
+    def unpack(cls, file: Path, packed: Packed) -> SourceMap:
+        """The source map of `pack`, unpacked only when a position is asked for (which,
+        for most files, it never is), and then only its outline if that has it."""
+        outline, values = packed
+        return cls(file, _Later(lambda: marshal.loads(values), lambda: marshal.loads(outline)))
 
     @classmethod
     def later(cls, file: Path, find: Callable[[], dict[DataPath, Position]]) -> SourceMap:
@@ -61,24 +66,43 @@ class SourceMap:
         return cls(file, _Later(find))
 
 
+OUTLINE_DEPTH = 2
+"""How deep the outline of a file's positions goes: a record, its fields, and the items of
+its lists (an action of a recommendation, an agency of agencies.yaml), which is where
+every line a report prints points."""
+Packed = tuple[bytes, bytes]
+"""A file's value positions, packed: its outline's, and all of them."""
+
+
 class _Later(Mapping[DataPath, Position]):
-    """Positions worked out when first asked for."""
+    """Positions worked out when first asked for: the outline's alone (when there is an
+    outline) while only paths within it are asked for."""
 
-    __slots__ = ("find", "found")
+    __slots__ = ("find", "found", "outline")
 
-    def __init__(self, find: Callable[[], dict[DataPath, Position]]) -> None:
+    def __init__(
+        self,
+        find: Callable[[], dict[DataPath, Position]],
+        outline: Callable[[], dict[DataPath, Position]] | None = None,
+    ) -> None:
         self.find: Callable[[], dict[DataPath, Position]] | None = find
         self.found: dict[DataPath, Position] = {}
+        self.outline: Callable[[], dict[DataPath, Position]] | dict[DataPath, Position] | None
+        self.outline = outline
 
     def _positions(self) -> dict[DataPath, Position]:
         if self.find is not None:
-            self.found, self.find = self.find(), None
+            self.found, self.find, self.outline = self.find(), None, None
         return self.found
 
     def __getitem__(self, path: DataPath) -> Position:
         return self._positions()[path]
 
     def get(self, path: DataPath, default: Any = None) -> Any:
+        if self.outline is not None and len(path) <= OUTLINE_DEPTH:
+            if callable(self.outline):
+                self.outline = self.outline()
+            return self.outline.get(path, default)
         return self._positions().get(path, default)
 
     def __contains__(self, path: object) -> bool:
