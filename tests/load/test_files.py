@@ -327,7 +327,7 @@ def test_check_never_reads_the_cached_records(
     asked: list[str] = []
     real = Cache.records
 
-    def records(cache: Cache, relative: str) -> bytes | None:
+    def records(cache: Cache, relative: str) -> bytes | memoryview | None:
         asked.append(relative)
         return real(cache, relative)
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from lcspr_cli.queries.asof import action_as_of, recommendation_as_of
 from lcspr_cli.records.models import Action, Recommendation
+from lcspr_cli.records.pydantic_models import validate
 
 ACTION = {
     "id": "T-1.1",
@@ -33,7 +34,7 @@ REC = {
 
 
 def test_action_completed_after_the_day_was_in_progress_on_it() -> None:
-    action = Action.model_validate(ACTION)
+    action = validate(Action, ACTION)
     before = action_as_of(action, date(2025, 3, 19))
     assert (before.status, before.completed_on) == ("in-progress", None)
     assert before.evidence == ()
@@ -43,7 +44,7 @@ def test_action_completed_after_the_day_was_in_progress_on_it() -> None:
 
 
 def test_recommendation_steps_back_through_closure_assurance_and_completion() -> None:
-    rec = Recommendation.model_validate(REC)
+    rec = validate(Recommendation, REC)
     assert recommendation_as_of(rec, date(2025, 6, 1)) == rec
     before_closure = recommendation_as_of(rec, date(2025, 5, 31))
     assert (before_closure.status, before_closure.closed_on) == ("assured", None)
@@ -54,9 +55,9 @@ def test_recommendation_steps_back_through_closure_assurance_and_completion() ->
 
 
 def test_assurance_evidence_received_later_is_left_out() -> None:
-    rec = Recommendation.model_validate(REC)
+    rec = validate(Recommendation, REC)
     late = {**REC["assurance"], "evidence": [{"title": "a", "date": "2025-05-10", "held_by": "a"}]}  # type: ignore[dict-item]
-    later = Recommendation.model_validate({**REC, "assurance": late})
+    later = validate(Recommendation, {**REC, "assurance": late})
     assurance = recommendation_as_of(later, date(2025, 5, 5)).assurance
     assert assurance is not None and assurance.evidence == ()
     assert recommendation_as_of(rec, date(2025, 5, 5)).assurance == rec.assurance
@@ -65,20 +66,22 @@ def test_assurance_evidence_received_later_is_left_out() -> None:
 def test_a_status_the_dates_do_not_contradict_is_kept() -> None:
     # Complete in the file while an action is still open: check warns, the report keeps it.
     open_action = {**ACTION, "status": "in-progress", "completed_on": None}
-    rec = Recommendation.model_validate(
+    rec = validate(
+        Recommendation,
         {
             **REC,
             "status": "complete",
             "assurance": None,
             "closed_on": None,
             "actions": [open_action],
-        }
+        },
     )
     assert recommendation_as_of(rec, date(2025, 6, 30)).status == "complete"
 
 
 def test_a_recommendation_completed_after_the_day_was_in_progress_then() -> None:
-    rec = Recommendation.model_validate(
+    rec = validate(
+        Recommendation,
         {
             "id": "T-1",
             "review": "T",
@@ -88,7 +91,7 @@ def test_a_recommendation_completed_after_the_day_was_in_progress_then() -> None
             "due": "2026-03-31",
             "status": "complete",
             "completed_on": "2025-06-10",
-        }
+        },
     )
     before = recommendation_as_of(rec, date(2025, 6, 9))
     assert (before.status, before.completed_on) == ("in-progress", None)
@@ -97,13 +100,13 @@ def test_a_recommendation_completed_after_the_day_was_in_progress_then() -> None
 
 
 def test_a_record_no_later_date_touches_is_returned_as_it_is() -> None:
-    rec = Recommendation.model_validate(REC)
+    rec = validate(Recommendation, REC)
     assert recommendation_as_of(rec, date(2025, 6, 1)) is rec
     assert action_as_of(rec.actions[0], date(2025, 3, 20)) is rec.actions[0]
 
 
 def test_only_what_a_later_date_touches_is_copied() -> None:
-    rec = Recommendation.model_validate(REC)
+    rec = validate(Recommendation, REC)
     before = recommendation_as_of(rec, date(2025, 5, 31))
     assert before is not rec
     assert (before.status, before.closed_on) == ("assured", None)

@@ -11,6 +11,7 @@ import pytest
 
 from lcspr_cli.queries.changes import Change, file_changes, merge_changes, revised_due_recorded
 from lcspr_cli.records.models import Agency, Recommendation, Review
+from lcspr_cli.records.pydantic_models import validate
 
 REC = "recommendations/TEST/TEST-1.yaml"
 BASE: dict[str, Any] = {
@@ -53,7 +54,7 @@ def action(**changes: Any) -> dict[str, Any]:
 
 
 def version(data: dict[str, Any] | None, path: str = REC) -> Version:
-    return Version(path, None if data is None else (Recommendation.model_validate(data),))
+    return Version(path, None if data is None else (validate(Recommendation, data),))
 
 
 def words(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[tuple[str, str]]:
@@ -161,7 +162,7 @@ def test_nothing_changed_says_nothing() -> None:
 
 def test_agencies_and_reviews() -> None:
     def agencies(*records: dict[str, Any]) -> Version:
-        return Version("agencies.yaml", tuple(Agency.model_validate(r) for r in records))
+        return Version("agencies.yaml", tuple(validate(Agency, r) for r in records))
 
     old = agencies({"id": "cumbria-scp", "name": "Cumbria SCP"})
     new = agencies(
@@ -178,8 +179,8 @@ def test_agencies_and_reviews() -> None:
     review = {"id": "TEST", "title": "A review", "kind": "LCSPR", "partnership": "test-scp"}
     themed = {**review, "themes": [{"id": "fathers", "title": "Involving fathers"}]}
     reviews = file_changes(
-        Version("reviews.yaml", (Review.model_validate(review),)),
-        Version("reviews.yaml", (Review.model_validate(themed),)),
+        Version("reviews.yaml", (validate(Review, review),)),
+        Version("reviews.yaml", (validate(Review, themed),)),
     )
     assert [(c.record, c.what) for c in reviews] == [("TEST", "theme fathers added")]
 

@@ -9,6 +9,7 @@ import pytest
 
 from lcspr_cli.records.facts import recommendation_facts
 from lcspr_cli.records.models import Recommendation
+from lcspr_cli.records.pydantic_models import validate
 
 
 def _recommendation(**changes: Any) -> Recommendation:
@@ -40,7 +41,7 @@ def _recommendation(**changes: Any) -> Recommendation:
         for part in parents:
             target = target[int(part)] if part.isdigit() else target[part]
         target[last] = value
-    return Recommendation.model_validate(data)
+    return validate(Recommendation, data)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pydantic_core import PydanticCustomError
 
 from lcspr_cli.records.dates import parse_iso_date
 from lcspr_cli.records.models import Action
+from lcspr_cli.records.pydantic_models import validate
 
 
 def date_error(value: object) -> tuple[str, str]:
@@ -53,6 +54,6 @@ def test_impossible_or_malformed_dates_are_explained(value: object, words: str) 
 
 def test_effective_due_is_the_revised_date_when_set() -> None:
     base = {"id": "A-1.1", "action": "x", "due": "2025-01-31", "status": "in-progress"}
-    assert Action.model_validate(base).effective_due == date(2025, 1, 31)
-    revised = Action.model_validate({**base, "revised_due": "2025-06-30"})
+    assert validate(Action, base).effective_due == date(2025, 1, 31)
+    revised = validate(Action, {**base, "revised_due": "2025-06-30"})
     assert revised.effective_due == date(2025, 6, 30)

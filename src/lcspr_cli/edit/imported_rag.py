@@ -24,7 +24,7 @@ def compare_rags(
     if not any(found.rags for found in reading.recommendations):
         return []
     agencies = [a.record for a in dataset.agencies]
-    agencies += [Agency.model_validate({"id": a.id, "name": a.name}) for a in reading.new_agencies]
+    agencies += [Agency(id=a.id, name=a.name) for a in reading.new_agencies]
     reviews = [r.record for r in dataset.reviews]
     report = build_report(
         list(records.values()), agencies, today, dataset.evidence_present, reviews=reviews

@@ -33,7 +33,7 @@ from typing import Any
 from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
-FORMAT = 5
+FORMAT = 6
 """Raise when what an entry holds changes."""
 _RACY_NS = 2_000_000_000
 """A file changed this recently may change again within its time stamp's resolution, with
@@ -55,8 +55,8 @@ class Cache:
     """The entries of one data folder's cache, by path relative to the folder.
 
     An entry is in two parts: what the checks need (plain values, in the index, which is
-    read whole), and the file's records, pickled, which follow the index in the cache
-    file and are read only when a command first asks for one.
+    read whole), and the file's records, encoded (`records.codec`), which follow the index
+    in the cache file and are read only when a command first asks for one.
     """
 
     file: Path
@@ -64,8 +64,9 @@ class Cache:
     """What else the results depend on (versions, the private terms); part of the key."""
     key: bytes
     entries: dict[str, tuple[Stamp, Any]] = field(default_factory=dict)
-    blobs: dict[str, bytes] = field(default_factory=dict)
-    """The pickled records of the entries, once read (and of the entries new this run)."""
+    blobs: dict[str, bytes | memoryview] = field(default_factory=dict)
+    """The encoded records of the entries, once read (and of the entries new this run):
+    views into the cache file's records, which are not copied again."""
     stored: tuple[int, dict[str, tuple[int, int]], bytes, Stamp] | None = None
     """Where the records are in the cache file, until they are read: their offset, the
     span of each entry's, their digest, and the cache file's stamp."""
@@ -90,8 +91,8 @@ class Cache:
         entry = self.entries.get(relative)
         return entry[1] if entry is not None and entry[0] == stamp else None
 
-    def records(self, relative: str) -> bytes | None:
-        """The pickled records of an entry, if the cache has them."""
+    def records(self, relative: str) -> bytes | memoryview | None:
+        """The encoded records of an entry, if the cache has them."""
         if self.stored is not None:
             self._read_records()
         return self.blobs.get(relative)
@@ -121,7 +122,7 @@ class Cache:
         if self.stored is not None:
             self._read_records()  # the entries kept need their records written again
         spans: dict[str, tuple[int, int]] = {}
-        chunks: list[bytes] = []
+        chunks: list[bytes | memoryview] = []
         offset = 0
         for relative in self.entries:
             blob = self.blobs.get(relative)
@@ -185,9 +186,10 @@ class Cache:
                 return
         except OSError:
             return
+        view = memoryview(records)
         for relative, (start, length) in spans.items():
             if relative in self.entries:
-                self.blobs.setdefault(relative, records[start : start + length])
+                self.blobs.setdefault(relative, view[start : start + length])
 
     def _sign(self, payload: bytes) -> bytes:
         return hashlib.blake2b(payload, key=self.key, digest_size=_SIGNATURE_BYTES).digest()

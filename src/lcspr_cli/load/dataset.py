@@ -39,7 +39,7 @@ class Dataset:
     """The valid records of a data folder, each knowing the file and line it came from.
 
     The checks need only the records' facts; the records themselves are made ready when
-    first asked for, so a command that only checks never builds (or unpickles) them.
+    first asked for, so a command that only checks never builds (or decodes) them.
     """
 
     root: Path

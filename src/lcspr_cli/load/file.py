@@ -40,7 +40,7 @@ class FileResult:
     readable: bool = True
     """Whether its data could be read at all."""
     records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records, compare=False)
-    """Its valid records, made ready (read again, or unpickled) only when asked for:
+    """Its valid records, made ready (read again, or decoded) only when asked for:
     `lcspr check` never asks."""
 
 

@@ -4,7 +4,7 @@ This is the costly part of loading a folder, so an unchanged file's result comes
 the cache (see `cache`) when it is on, and a large folder is read on every core: helper
 processes read a share of the files each and hand back their results packed, which is
 also the form the cache keeps: what the checks need (problems and facts) as plain
-values, and the records pickled apart, unpickled only if a command asks for them. Either
+values, and the records encoded apart (`codec`), decoded only if a command asks for them. Either
 way the results are the same as one process reading every file, which a test checks.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -133,7 +132,7 @@ def _cached_records(
     blob = cache.records(relative)
     if blob is not None:
         with contextlib.suppress(Exception):  # records lcspr cannot use: read the file
-            return _records(blob, file[0])
+            return _records(blob, file)
     return load_file(*file, private_terms).records()
 
 
@@ -192,10 +191,10 @@ def _read_chunk(
 def _later(
     file: tuple[Path, Kind], blob: bytes, private_terms: Sequence[str]
 ) -> Callable[[], tuple[Located[Any], ...]]:
-    """A file's records from a helper, when asked for: unpickled, or read again when the
+    """A file's records from a helper, when asked for: decoded, or read again when the
     helper did not send them."""
     if blob:
-        return partial(_records, blob, file[0])
+        return partial(_records, blob, file)
     return lambda: load_file(*file, private_terms).records()
 
 
@@ -211,16 +210,18 @@ Checked = tuple[tuple[Problem, ...], list[tuple[Any, DataPath]], frozenset[str],
 it was readable."""
 Packed = tuple[Checked, bytes]
 """A file's result, for the cache or from a helper: what checks need, as plain values, and
-its records pickled apart, to be unpickled only if asked for. Neither holds the file's
+its records encoded apart, to be decoded only if asked for. Neither holds the file's
 path, which whoever unpacks them knows."""
 
 
 def _pack(result: FileResult, records: bool = True) -> Packed:
+    from ..records import codec
+
     blob = b""
     if records:
         read = result.records()
         source = read[0].source.pack() if read else (b"", b"")
-        blob = pickle.dumps((source, [(r.record, r.path) for r in read]), pickle.HIGHEST_PROTOCOL)
+        blob = codec.encode(source, [(r.record, r.path) for r in read])
     facts = [(located.record, located.path) for located in result.facts]
     return (result.problems, facts, result.unvalidated, result.readable), blob
 
@@ -240,7 +241,17 @@ def _unpack(
     )
 
 
-def _records(blob: bytes, path: Path) -> tuple[Located[Any], ...]:
-    packed, records = pickle.loads(blob)
+def _records(blob: bytes | memoryview, file: tuple[Path, Kind]) -> tuple[Located[Any], ...]:
+    # Imported here: a check whose files all come from the cache decodes no records.
+    from ..records import codec
+    from ..records.models import Agency, Recommendation, Record, Review
+
+    path, kind = file
+    types: dict[str, type[Record]] = {
+        "agencies": Agency,
+        "reviews": Review,
+        "recommendation": Recommendation,
+    }
+    packed, records = codec.decode(types[kind], blob)
     source = SourceMap.unpack(path, packed)
     return tuple(Located(record, source, at) for record, at in records)

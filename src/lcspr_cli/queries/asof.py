@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol, TypeVar
 
+from msgspec.structs import replace
+
 from ..records.models import Action, Recommendation
 from ..records.statuses import RECOMMENDATION_DONE
 
@@ -43,7 +45,7 @@ def action_as_of(action: Action, as_of: date) -> Action:
     if action.status == "complete" and action.completed_on and action.completed_on > as_of:
         changes["status"] = "in-progress"
         changes["completed_on"] = None
-    return action.model_copy(update=changes) if changes else action
+    return replace(action, **changes) if changes else action
 
 
 def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
@@ -70,7 +72,7 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
             if status in RECOMMENDATION_DONE:
                 status = "complete"
         elif (evidence := _until(rec.assurance.evidence, as_of)) is not rec.assurance.evidence:
-            changes["assurance"] = rec.assurance.model_copy(update={"evidence": evidence})
+            changes["assurance"] = replace(rec.assurance, evidence=evidence)
     reopened = any(
         before.status == "complete" and after.status != "complete"
         for before, after in zip(rec.actions, actions, strict=True)
@@ -82,4 +84,4 @@ def recommendation_as_of(rec: Recommendation, as_of: date) -> Recommendation:
         changes["completed_on"] = None
     if status != rec.status:
         changes["status"] = status
-    return rec.model_copy(update=changes) if changes else rec
+    return replace(rec, **changes) if changes else rec

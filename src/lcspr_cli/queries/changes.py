@@ -213,7 +213,7 @@ def _fields(old: Record, new: Record) -> list[tuple[str, str]]:
     """Each field of a recommendation or action that changed, in the file's order."""
     found: list[tuple[str, str]] = []
     target_said = False
-    for name in type(new).model_fields:
+    for name in type(new).__struct_fields__:
         if name in ("id", "actions") or getattr(old, name) == getattr(new, name):
             continue
         if name in TARGET_FIELDS:  # the four fields are one target date

@@ -120,7 +120,7 @@ class Summary:
                 *((a.item, a.action) for a in view.actions),
             ]
             for item, record in tracked:
-                before = record.due
+                before: date | None = record.due
                 for change in record.target_changes:
                     recorded = self._set_on(item.id, change)
                     if self._in_quarter(change, recorded):

@@ -1,17 +1,16 @@
 """The values of the file format: ids, numbers, text, dates, owners, as pydantic types
-that check a value and say in plain words what is wrong with it (`models` builds the
-records from them)."""
+that check a value and say in plain words what is wrong with it. The records of `models`
+name them in their annotations; `pydantic_models` reads those names here."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
     BeforeValidator,
-    Field,
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
@@ -176,14 +175,6 @@ DueDate = Annotated[
     ),
 ]
 EvidencePath = Annotated[Text, AfterValidator(_inside_data_folder)]
-
-
-def unless_used(default: Any = None, description: str | None = None) -> Any:
-    """A field added after the first version of the format: left out of lcspr's JSON while
-    it is not used, so the JSON of records that do not use it stays as it was."""
-    return Field(
-        default=default, description=description, exclude_if=lambda value: value == default
-    )
 
 
 def owners_as_written(owners: tuple[str, ...]) -> str | list[str] | None:

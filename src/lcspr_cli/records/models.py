@@ -1,76 +1,79 @@
-"""The file format, as pydantic models: what one record may hold and in what form.
+"""The records of the file format: what one record may hold and in what form.
 
-These models check one record at a time. Rules that need more than one record (does
-this agency exist? is this id used twice?) are in `rules`. Validation errors raised
-here and in `fields` use the problem codes of `problems.py` as their error type, so
-`validate.py` can turn them into problems without guessing.
+This is the format's one definition. Each record is a msgspec Struct: read-only, cheap to
+build and to keep, and quick to read back from the cache (as msgpack, `codec`); importing
+this module needs no pydantic, so a report whose files all come from the cache never
+imports it. `pydantic_models` derives from these classes the pydantic models that check a
+file's records, field for field, so the two cannot drift: each annotation names the type
+that checks its value (`AgencyId`, `DueDate`: pydantic types in `fields`, the plain types
+below here), and `Meta(description=...)` describes a field for the JSON Schema.
+
+Those models check one record at a time. Rules that need more than one record (does this
+agency exist? is this id used twice?) are in `rules`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    field_serializer,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from msgspec import Meta, Struct, field
 
-from .fields import (
-    ActionId,
-    AgencyId,
-    DueDate,
-    EvidencePath,
-    IsoDate,
-    Owners,
-    RecommendationId,
-    RecommendationNumber,
-    ReviewId,
-    Text,
-    ThemeId,
-    Url,
-    owners_as_written,
-    unless_used,
-)
+from .dates import Due
 from .statuses import ActionStatus, Decision, RecommendationStatus, Scope
 
+# The types of the values, as the records hold them. `fields` gives the same names to the
+# pydantic types that check a value read from a file.
+Text = str
+AgencyId = str
+ThemeId = str
+ReviewId = str
+RecommendationId = str
+ActionId = str
+RecommendationNumber = str
+Url = str
+EvidencePath = str
+IsoDate = date
+DueDate = Due
+Owners = tuple[str, ...]
+"""An owner, or joint owners: a file writes one id, or a list of them."""
+UNLESS_USED = Meta(extra={"unless-used": True})
+"""A field added after the first version of the format: left out of lcspr's JSON while it
+holds its default, so the JSON of records that do not use it stays as it was."""
 
-class Record(BaseModel):
-    """Base of every record: unknown fields are refused, values are read-only."""
 
-    # defer_build: a model's validator is built when first needed, not on import, so a
-    # command whose files all come from the cache never builds one.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class Record(Struct, frozen=True):
+    """Base of every record: values are read-only. (Each record names its fields in any
+    order, with or without defaults: `kw_only`.)"""
+
     label: ClassVar[str] = "record"
 
 
-class Agency(Record):
+class Agency(Record, frozen=True, kw_only=True):
     """An organisation that can own recommendations and actions."""
 
     label: ClassVar[str] = "an agency"
     id: AgencyId
     name: Text
-    short_name: Text | None = unless_used(
-        None, "The name people know it by, for tables: NENC ICB. Default: the id."
-    )
+    short_name: Annotated[
+        Text | None,
+        UNLESS_USED,
+        Meta(description="The name people know it by, for tables: NENC ICB. Default: the id."),
+    ] = None
     kind: Text | None = None
-    from_: IsoDate | None = Field(default=None, alias="from")
-    until: IsoDate | None = Field(default=None, description="The last day the agency existed.")
+    from_: IsoDate | None = field(default=None, name="from")
+    until: Annotated[IsoDate | None, Meta(description="The last day the agency existed.")] = None
     replaced_by: tuple[AgencyId, ...] = ()
 
 
-class Theme(Record):
+class Theme(Record, frozen=True, kw_only=True):
     label: ClassVar[str] = "a learning theme"
     id: ThemeId
     title: Text
 
 
-class Review(Record):
+class Review(Record, frozen=True, kw_only=True):
     """A review's metadata: what it is, who commissioned it, and its learning themes."""
 
     label: ClassVar[str] = "a review"
@@ -78,14 +81,16 @@ class Review(Record):
     title: Text
     kind: Text
     published: IsoDate | None = None
-    response_published: IsoDate | None = unless_used(
-        None, "The day the partnership's response was published."
-    )
+    response_published: Annotated[
+        IsoDate | None,
+        UNLESS_USED,
+        Meta(description="The day the partnership's response was published."),
+    ] = None
     partnership: AgencyId
     themes: tuple[Theme, ...] = ()
 
 
-class Evidence(Record):
+class Evidence(Record, frozen=True, kw_only=True):
     """Where a document is held that shows something was done; never the document."""
 
     label: ClassVar[str] = "an evidence item"
@@ -95,34 +100,21 @@ class Evidence(Record):
     url: Url | None = None
     held_by: AgencyId | None = None
 
-    @model_validator(mode="after")
-    def _says_where(self) -> Evidence:
-        if self.path is None and self.url is None and self.held_by is None:
-            raise PydanticCustomError(
-                "evidence-location",
-                "this evidence item does not say where the document is",
-                {
-                    "hint": "add `path:` (a file under the data folder), `url:` or `held_by:` "
-                    "(the agency that keeps it)"
-                },
-            )
-        return self
 
-
-class Update(Record):
+class Update(Record, frozen=True, kw_only=True):
     label: ClassVar[str] = "a progress update"
     date: IsoDate
     note: Text
 
 
-class Revision(Record):
+class Revision(Record, frozen=True, kw_only=True):
     """A change of target date, as agreed: when, the new target, why, and by whom."""
 
     label: ClassVar[str] = "a revision"
-    date: IsoDate = Field(description="The day the new target date was agreed.")
+    date: Annotated[IsoDate, Meta(description="The day the new target date was agreed.")]
     due: DueDate
     reason: Text
-    by: Text | None = Field(default=None, description="The body that agreed it.")
+    by: Annotated[Text | None, Meta(description="The body that agreed it.")] = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +127,7 @@ class TargetChange:
     by: str | None = None
 
 
-class Measure(Record):
+class Measure(Record, frozen=True, kw_only=True):
     """How the partnership will know practice changed."""
 
     label: ClassVar[str] = "a measure"
@@ -154,29 +146,29 @@ def _target_changes(
     return tuple(changes)
 
 
-class Action(Record):
+class Action(Record, frozen=True, kw_only=True):
     """One thing an agency will do towards a recommendation."""
 
     label: ClassVar[str] = "an action"
     id: ActionId
     action: Text
-    owners: Owners = Field(default=(), alias="owner")
+    owners: Owners = field(default=(), name="owner")
     lead_role: Text | None = None
     supporting: tuple[AgencyId, ...] = ()
-    serves: tuple[RecommendationId, ...] = unless_used(
-        (), "Other recommendations this action also answers."
-    )
+    serves: Annotated[
+        tuple[RecommendationId, ...],
+        UNLESS_USED,
+        Meta(description="Other recommendations this action also answers."),
+    ] = ()
     due: DueDate
     revised_due: DueDate | None = None
     revised_reason: Text | None = None
-    revisions: tuple[Revision, ...] = unless_used(())
+    revisions: Annotated[tuple[Revision, ...], UNLESS_USED] = ()
     status: ActionStatus
     completed_on: IsoDate | None = None
     dropped_reason: Text | None = None
     evidence: tuple[Evidence, ...] = ()
     updates: tuple[Update, ...] = ()
-
-    _owners = field_serializer("owners")(lambda self, owners: owners_as_written(owners))
 
     @property
     def target_changes(self) -> tuple[TargetChange, ...]:
@@ -189,7 +181,7 @@ class Action(Record):
         return changes[-1].due if changes else self.due
 
 
-class Assurance(Record):
+class Assurance(Record, frozen=True, kw_only=True):
     """Evidence of impact, accepted by the partnership."""
 
     label: ClassVar[str] = "an assurance"
@@ -198,29 +190,18 @@ class Assurance(Record):
     evidence: tuple[Evidence, ...] = ()
 
 
-class Response(Record):
+class Response(Record, frozen=True, kw_only=True):
     """The partnership's (or government's) response to a recommendation."""
 
     label: ClassVar[str] = "a response"
     decision: Decision
     date: IsoDate | None = None
-    note: Text | None = Field(default=None, description="Which part is accepted, or why it is not.")
-
-    @model_validator(mode="after")
-    def _says_why(self) -> Response:
-        if self.decision in ("partially-accepted", "not-accepted") and self.note is None:
-            raise PydanticCustomError(
-                "missing-field",
-                "a response that is {decision} needs a `note`",
-                {
-                    "decision": self.decision,
-                    "hint": "add `note:` saying which part is accepted, or why it is not",
-                },
-            )
-        return self
+    note: Annotated[Text | None, Meta(description="Which part is accepted, or why it is not.")] = (
+        None
+    )
 
 
-class Recommendation(Record):
+class Recommendation(Record, frozen=True, kw_only=True):
     """One trackable recommendation (or part of one, such as 2a) and its actions."""
 
     label: ClassVar[str] = "a recommendation"
@@ -230,29 +211,31 @@ class Recommendation(Record):
     title: Text
     text: Text
     themes: tuple[ThemeId, ...] = ()
-    scope: Scope = unless_used("local")
-    response: Response | None = unless_used()
-    owners: Owners = Field(default=(), alias="owner")
-    lead_role: Text | None = unless_used()
-    supporting: tuple[AgencyId, ...] = unless_used(())
+    scope: Annotated[Scope, UNLESS_USED] = "local"
+    response: Annotated[Response | None, UNLESS_USED] = None
+    owners: Owners = field(default=(), name="owner")
+    lead_role: Annotated[Text | None, UNLESS_USED] = None
+    supporting: Annotated[tuple[AgencyId, ...], UNLESS_USED] = ()
     due: DueDate | None = None
-    revised_due: DueDate | None = unless_used()
-    revised_reason: Text | None = unless_used()
-    revisions: tuple[Revision, ...] = unless_used(())
+    revised_due: Annotated[DueDate | None, UNLESS_USED] = None
+    revised_reason: Annotated[Text | None, UNLESS_USED] = None
+    revisions: Annotated[tuple[Revision, ...], UNLESS_USED] = ()
     status: RecommendationStatus | None = None
-    completed_on: IsoDate | None = unless_used(
-        None, "The day its actions were delivered and it was marked complete."
-    )
+    completed_on: Annotated[
+        IsoDate | None,
+        UNLESS_USED,
+        Meta(description="The day its actions were delivered and it was marked complete."),
+    ] = None
     assurance: Assurance | None = None
     closed_on: IsoDate | None = None
-    evidence: tuple[Evidence, ...] = unless_used(
-        (), "What shows an external recommendation was done."
-    )
-    measures: tuple[Measure, ...] = unless_used(())
-    updates: tuple[Update, ...] = unless_used(())
+    evidence: Annotated[
+        tuple[Evidence, ...],
+        UNLESS_USED,
+        Meta(description="What shows an external recommendation was done."),
+    ] = ()
+    measures: Annotated[tuple[Measure, ...], UNLESS_USED] = ()
+    updates: Annotated[tuple[Update, ...], UNLESS_USED] = ()
     actions: tuple[Action, ...] = ()
-
-    _owners = field_serializer("owners")(lambda self, owners: owners_as_written(owners))
 
     @property
     def target_changes(self) -> tuple[TargetChange, ...]:
@@ -277,34 +260,6 @@ class Recommendation(Record):
     def external(self) -> bool:
         """Addressed to a body outside the partnership, which monitors it."""
         return self.scope == "external"
-
-    @model_validator(mode="after")
-    def _required_unless_exempt(self) -> Recommendation:
-        if self.not_accepted:
-            return self
-        if self.status is None:
-            raise _missing("status", "a recommendation", "open")
-        if self.due is None and not self.external:
-            raise _missing("due", "a local recommendation", "2026-03-31")
-        return self
-
-
-def _missing(field: str, what: str, example: str) -> PydanticCustomError:
-    return PydanticCustomError(
-        "missing-field",
-        "{what} needs `{field}`, which is missing",
-        {
-            "what": what,
-            "field": field,
-            "hint": f"add a line like `{field}: {example}` (only a not-accepted "
-            "recommendation, or an external one for `due`, may leave it out)",
-        },
-    )
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    """The names a file uses for a model's fields (aliases where they have one)."""
-    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def example_value(field: str) -> str:
@@ -331,13 +286,31 @@ _EXAMPLES: dict[str, str] = {
 }
 
 
-class AgenciesFile(Record):
+class AgenciesFile(Record, frozen=True, kw_only=True):
     """agencies.yaml: the agencies that can own recommendations and actions."""
 
     agencies: tuple[Agency, ...]
 
 
-class ReviewsFile(Record):
+class ReviewsFile(Record, frozen=True, kw_only=True):
     """reviews.yaml: the reviews tracked, with their learning themes."""
 
     reviews: tuple[Review, ...]
+
+
+RECORDS: tuple[type[Record], ...] = (
+    Agency,
+    Theme,
+    Review,
+    Evidence,
+    Update,
+    Revision,
+    Measure,
+    Action,
+    Assurance,
+    Response,
+    Recommendation,
+    AgenciesFile,
+    ReviewsFile,
+)
+"""Every record class, each after the records it holds."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel
+from .models import AgenciesFile, Recommendation, Record, ReviewsFile
+from .pydantic_models import model_of
 
-from .models import AgenciesFile, Recommendation, ReviewsFile
-
-SCHEMAS: dict[str, type[BaseModel]] = {
+SCHEMAS: dict[str, type[Record]] = {
     "lcspr-recommendation.schema.json": Recommendation,
     "lcspr-agencies.schema.json": AgenciesFile,
     "lcspr-reviews.schema.json": ReviewsFile,
@@ -27,7 +26,7 @@ def json_schemas() -> dict[str, str]:
     for name, model in SCHEMAS.items():
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            **model.model_json_schema(by_alias=True),
+            **model_of(model).model_json_schema(by_alias=True),
         }
         texts[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return texts

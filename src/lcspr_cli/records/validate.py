@@ -1,4 +1,4 @@
-"""Build pydantic models from parsed data, turning each validation error into a problem.
+"""Build records from parsed data, turning each validation error into a problem.
 
 Every pydantic error is explained in plain words and placed at the line of the key or
 value it is about, using the file's source map.
@@ -17,7 +17,8 @@ from ..problems import CODES_BY_NAME, Problem
 from ..wording import describe, did_you_mean
 from ..yamlfile.positions import DataPath, ParsedFile, SourceMap
 from .located import Located
-from .models import Record, example_value, field_names
+from .models import Record, example_value
+from .pydantic_models import Model, field_names, model_of, validate
 
 R = TypeVar("R", bound=Record)
 
@@ -27,10 +28,10 @@ def validate_record(
 ) -> tuple[Located[R] | None, list[Problem]]:
     """Validate `data` (found at `path` in the file) as a `model`."""
     try:
-        return Located(model.model_validate(data), source, path), []
+        return Located(validate(model, data), source, path), []
     except ValidationError as error:
         details = _one_error_per_number(error.errors())
-        problems = [_explain(model, detail, source, path) for detail in details]
+        problems = [_explain(model_of(model), detail, source, path) for detail in details]
         return None, problems
 
 
@@ -169,10 +170,10 @@ def _annotation_at(model: type[BaseModel], loc: DataPath) -> Any:
     return annotation if loc else model
 
 
-def _model_at(model: type[BaseModel], loc: DataPath) -> type[Record] | None:
+def _model_at(model: type[BaseModel], loc: DataPath) -> type[Model] | None:
     found = _annotation_at(model, loc)
     for candidate in _unwrap(found) if found is not None else []:
-        if isinstance(candidate, type) and issubclass(candidate, Record):
+        if isinstance(candidate, type) and issubclass(candidate, Model):
             return candidate
     return None
 

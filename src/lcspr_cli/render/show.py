@@ -238,10 +238,12 @@ def show_markdown(view: View, report: Report) -> str:
 
 
 def show_json(view: View, report: Report) -> str:
+    from ..records.pydantic_models import as_json  # pydantic: for this format alone
+
     item = view.item
     record: Any
     if isinstance(view, RecommendationView):
-        record = view.recommendation.model_dump(mode="json", by_alias=True, exclude={"actions"})
+        record = as_json(view.recommendation, exclude={"actions"})
         extra: dict[str, Any] = {
             "actions": [
                 {"id": a.item.id, "status": a.action.status, "rag": a.rag.value, "why": list(a.why)}
@@ -249,8 +251,8 @@ def show_json(view: View, report: Report) -> str:
             ]
         }
     else:
-        record = view.action.model_dump(mode="json", by_alias=True)
-        record["updates"] = [u.model_dump(mode="json") for u in _updates(view)]
+        record = as_json(view.action)
+        record["updates"] = [as_json(u) for u in _updates(view)]
         extra = {}
     if isinstance(view, RecommendationView) and view.served_by:
         extra["served_by"] = [a.item.id for a in view.served_by]
