@@ -7,7 +7,6 @@ told by its path in the repository, wherever in it the job ran."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ..problems import fingerprints
 from ..queries.findings import Finding, Kind
 from ..queries.report import Report
 from ..wording import human_date, plural
+from . import json_text
 from .markdown import escape, table
 from .problems import full_message, repository_path, summary_line
 
@@ -36,7 +36,7 @@ def render_gitlab(result: CheckResult, base: Path, *, strict: bool = False) -> s
         }
         for p, key in zip(result.problems, prints, strict=True)
     ]
-    return json.dumps(entries, indent=2, ensure_ascii=False)
+    return json_text.dumps(entries)
 
 
 _TITLES = {

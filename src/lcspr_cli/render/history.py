@@ -3,7 +3,6 @@ JSON, drawn from one list of columns."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -11,7 +10,7 @@ from rich.text import Text
 
 from ..pipeline import HistoryEntry, HistoryResult
 from ..wording import human_date, plural
-from . import markdown
+from . import json_text, markdown
 from .tables import Column, draw_markdown, draw_table
 
 NOT_COMMITTED = "not committed"
@@ -93,4 +92,4 @@ def history_json(result: HistoryResult, since: date | None, until: date | None) 
         "history_starts": first.day.isoformat() if first else None,
         "changes": changes,
     }
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return json_text.dumps(value)

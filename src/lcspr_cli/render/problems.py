@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..pipeline import CheckResult
 from ..problems import Problem
 from ..wording import plural
+from . import json_text
 from .safe import clean
 
 if TYPE_CHECKING:  # rich is imported only when there is a problem to print
@@ -110,7 +110,7 @@ def render_json(result: CheckResult, *, strict: bool = False) -> str:
         }
         for p in result.problems
     ]
-    return json.dumps({"ok": ok, "problems": problems}, indent=2, ensure_ascii=False)
+    return json_text.dumps({"ok": ok, "problems": problems})
 
 
 def _escape_data(value: str) -> str:

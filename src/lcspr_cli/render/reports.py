@@ -24,7 +24,7 @@ from ..queries.report import Report
 from ..queries.views import Rag, RecommendationView
 from ..records.models import Agency
 from ..wording import human_date, plural
-from . import markdown
+from . import json_text, markdown
 from .problems import display_path
 from .tables import Column, draw_markdown, draw_table, rag_text
 
@@ -181,7 +181,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return json_text.dumps(value)
 
 
 # --- overdue, unowned, missing evidence ----------------------------------------

@@ -13,7 +13,6 @@ at line 1, as in the GitLab report), and every rule a `fullDescription` and `hel
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal, NotRequired, TypedDict
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..pipeline import CheckResult
 from ..problems import CODES, Code, Problem, Severity, fingerprints
+from . import json_text
 from .code_docs import CODE_DOCS_BY_NAME, HOME_PAGE, CodeDoc, absolute, plain
 from .problems import full_message, repository_path
 
@@ -171,4 +171,4 @@ def sarif_log(result: CheckResult, base: Path, *, strict: bool = False) -> Sarif
 
 def render_sarif(result: CheckResult, base: Path, *, strict: bool = False) -> str:
     """The SARIF log as JSON."""
-    return json.dumps(sarif_log(result, base, strict=strict), indent=2, ensure_ascii=False)
+    return json_text.dumps(sarif_log(result, base, strict=strict))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +14,7 @@ from ..queries.succession import Standing, standing, successors
 from ..queries.views import ActionView, RecommendationView
 from ..records.models import Evidence, Measure, Recommendation, TargetChange, Update
 from ..wording import human_date
-from . import markdown
+from . import json_text, markdown
 from .problems import display_path
 from .reports import owner_label, owners_json
 from .safe import clean
@@ -268,6 +267,4 @@ def show_json(view: View, report: Report) -> str:
         "record": record,
         **extra,
     }
-    return json.dumps(
-        {"as_of": report.as_of.isoformat(), "items": [entry]}, indent=2, ensure_ascii=False
-    )
+    return json_text.dumps({"as_of": report.as_of.isoformat(), "items": [entry]})

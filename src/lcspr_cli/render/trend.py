@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from rich.console import Group, RenderableType
@@ -12,7 +11,7 @@ from rich.text import Text
 from ..pipeline import TrendResult
 from ..queries.trend import Point, keys
 from ..wording import human_date
-from . import markdown
+from . import json_text, markdown
 from .tables import Column, draw_markdown, draw_table
 
 Row = tuple[str, ...]
@@ -96,4 +95,4 @@ def trend_json(result: TrendResult) -> str:
         }
         for p in result.points
     ]
-    return json.dumps({"quarters": quarters}, indent=2, ensure_ascii=False)
+    return json_text.dumps({"quarters": quarters})
