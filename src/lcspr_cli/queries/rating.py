@@ -7,7 +7,7 @@ Pure: records, agencies, the day and the windows in; views out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..records.located import Located
@@ -30,6 +30,11 @@ class Rater:
     as_of: date
     evidence_present: frozenset[str]
     settings: Settings
+    _askable_by_owners: dict[tuple[str, ...], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Who answers for each set of owners on the day, worked out once per set."""
+    _standings: dict[str, Standing] = field(default_factory=dict, compare=False, repr=False)
 
     def recommendation(self, located: Located[Recommendation]) -> RecommendationView:
         rec = recommendation_as_of(located.record, self.as_of)
@@ -104,8 +109,19 @@ class Rater:
                 days_overdue=days,
             )
 
-    def _askable(self, owners: tuple[str, ...]) -> list[str]:
-        return accountable(owners, self.agencies, self.as_of)
+    def _askable(self, owners: tuple[str, ...]) -> tuple[str, ...]:
+        found = self._askable_by_owners.get(owners)
+        if found is None:
+            found = self._askable_by_owners[owners] = tuple(
+                accountable(owners, self.agencies, self.as_of)
+            )
+        return found
+
+    def _standing(self, owner: str) -> Standing:
+        found = self._standings.get(owner)
+        if found is None:
+            found = self._standings[owner] = standing(owner, self.agencies, self.as_of)
+        return found
 
     def _unowned(self, item: Item) -> Iterable[Finding]:
         """Unowned when no owner exists on the as-of date: none named, or each unknown,
@@ -113,7 +129,7 @@ class Rater:
         if not item.owners:
             yield Finding(Kind.UNOWNED, item, "agree an owner and record it", Reason.NO_OWNER)
             return
-        standings = {owner: standing(owner, self.agencies, self.as_of) for owner in item.owners}
+        standings = {owner: self._standing(owner) for owner in item.owners}
         if Standing.CURRENT in standings.values():
             return
         ended = [owner for owner, place in standings.items() if place is Standing.ENDED]

@@ -146,6 +146,12 @@ def _target_changes(
     return tuple(changes)
 
 
+def _last_target(revised_due: date | None, revisions: tuple[Revision, ...]) -> date | None:
+    """The due date of the last of `_target_changes`, without making them (the reports ask
+    for it of every record)."""
+    return revisions[-1].due if revisions else revised_due
+
+
 class Action(Record, frozen=True, kw_only=True):
     """One thing an agency will do towards a recommendation."""
 
@@ -177,8 +183,7 @@ class Action(Record, frozen=True, kw_only=True):
     @property
     def effective_due(self) -> date:
         """The date the action is now due: the last revision's, else `due`."""
-        changes = self.target_changes
-        return changes[-1].due if changes else self.due
+        return _last_target(self.revised_due, self.revisions) or self.due
 
 
 class Assurance(Record, frozen=True, kw_only=True):
@@ -244,8 +249,7 @@ class Recommendation(Record, frozen=True, kw_only=True):
     @property
     def effective_due(self) -> date | None:
         """The date it is now due: the last revision's, else `due` (none for some)."""
-        changes = self.target_changes
-        return changes[-1].due if changes else self.due
+        return _last_target(self.revised_due, self.revisions) or self.due
 
     @property
     def decision(self) -> str:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # rich is imported only when there is a problem to print
 def display_path(path: Path) -> str:
     """A path named as the data folder was given, so a terminal can open it: an absolute
     one stays absolute, a relative one stays relative to the current folder."""
-    return Path(os.path.normpath(path)).as_posix()
+    normal = os.path.normpath(path)
+    return normal if os.sep == "/" else Path(normal).as_posix()
 
 
 def repository_path(path: Path, base: Path) -> str:
