@@ -30,6 +30,8 @@ def test_control_characters_and_bidi_overrides_are_shown_not_obeyed() -> None:
 def test_markdown_escape_keeps_text_on_one_line_without_markup_or_html() -> None:
     assert escape("a *b* | c\n<script>") == "a \\*b\\* \\| c &lt;script&gt;"
     assert escape("[link](x) `code` _u_ ~s~") == "\\[link\\](x) \\`code\\` \\_u\\_ \\~s\\~"
+    # an entity in the text is shown as written, a backslash as itself
+    assert escape("a & b &lt; c\\d") == "a &amp; b &amp;lt; c\\\\d"
 
 
 def test_markdown_table_aligns_the_columns_asked_for() -> None:
