@@ -11,10 +11,7 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ..queries.agencies import NO_OWNER, AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
@@ -27,6 +24,9 @@ from ..wording import human_date, plural
 from . import json_text, markdown
 from .problems import display_path
 from .tables import Column, draw_markdown, draw_table, rag_text
+
+if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON and markdown need none
+    from rich.console import RenderableType
 
 
 def owner_label(owners: tuple[str, ...], agencies: Mapping[str, Agency]) -> str:
@@ -106,6 +106,9 @@ def with_recorded(text: str, report: Report) -> str:
 
 
 def status_table(report: Report, width: int) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     columns = status_columns(report.agencies)
     title = report_title("Status", report)
     parts: list[RenderableType] = [draw_table(columns, report.recommendations, title, width)]
@@ -207,6 +210,8 @@ FINDING_TITLES = {
 
 
 def findings_table(kind: Kind, report: Report, width: int) -> RenderableType:
+    from rich.text import Text
+
     found = report.findings(kind)
     title = report_title(FINDING_TITLES[kind], report)
     if not found:
@@ -262,6 +267,9 @@ _ENDED = Column[AgencyLine]("Ended", _ended)
 
 
 def agencies_table(report: Report, width: int) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     lines = agency_lines(report)
     title = report_title("Agencies", report)
     parts: list[RenderableType] = [draw_table(AGENCY_COLUMNS, lines, title, width)]
@@ -309,6 +317,8 @@ def due_columns(agencies: Mapping[str, Agency]) -> tuple[Column[Reminder], ...]:
 
 
 def due_table(report: Report, within: int, width: int) -> RenderableType:
+    from rich.text import Text
+
     title = report_title(f"Due within {plural(within, 'day')}", report)
     found = due_within(report, within)
     if not found:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
-
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ..queries.views import Rag
 from . import markdown
 from .safe import clean
+
+if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON and markdown need none
+    from rich.table import Table
+    from rich.text import Text
 
 T = TypeVar("T")
 
@@ -39,6 +39,8 @@ LAST_RESORT = 6
 
 def rag_text(rag: Rag) -> Text:
     """The RAG rating, coloured and spelled out so it reads without colour."""
+    from rich.text import Text
+
     return Text(rag.value.capitalize(), style=RAG_STYLES[rag])
 
 
@@ -63,6 +65,9 @@ class Column(Generic[T]):
 def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, width: int) -> Table:
     """A table at most `width` characters wide, when it can be without cutting a column
     that must stay whole; at its natural width when that fits."""
+    from rich import box
+    from rich.table import Table
+
     widths = column_widths(columns, rows, width)
     table = Table(
         title=title,
@@ -87,6 +92,8 @@ def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, widt
 
 
 def _cell(column: Column[T], row: T, size: int) -> Text:
+    from rich.text import Text
+
     if column.styled:
         return column.styled(row)
     if column.parts:
