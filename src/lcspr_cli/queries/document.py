@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .views import Rag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     rag: Rag | None = None

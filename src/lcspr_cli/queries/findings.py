@@ -96,7 +96,7 @@ FINDING_CODES: dict[Kind, str] = {
 """The problem code of each kind of finding, for `lcspr check --fail-on`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A recommendation or an action, named as the reports name it."""
 
@@ -125,7 +125,7 @@ class Item:
         return ", ".join(self.owners) or None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing that needs attention: an overdue, unowned or missing-evidence item."""
 

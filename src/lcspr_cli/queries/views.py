@@ -37,7 +37,7 @@ def is_open(action: Action) -> bool:
     return action.status not in ACTION_DONE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionView:
     item: Item
     action: Action
@@ -47,7 +47,7 @@ class ActionView:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecommendationView:
     item: Item
     recommendation: Recommendation
