@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..yamlfile.positions import Key
 from .facts import RecommendationFacts
@@ -22,8 +23,12 @@ def every_id(recommendations: Iterable[Located[RecommendationFacts]]) -> Iterato
             yield located, action.id, ("actions", index)
 
 
+@lru_cache(maxsize=1 << 16)  # the reports sort the same ids again and again
 def natural_key(ident: str) -> tuple[tuple[int, str], ...]:
     """Sort ids as people do: LEO-2a before LEO-10, LEO-3.2 before LEO-3.10."""
     return tuple(
-        (int(part), "") if part.isdigit() else (-1, part) for part in re.findall(r"\d+|\D+", ident)
+        (int(part), "") if part.isdigit() else (-1, part) for part in _PARTS.findall(ident)
     )
+
+
+_PARTS = re.compile(r"\d+|\D+")
