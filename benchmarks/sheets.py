@@ -132,7 +132,9 @@ def main() -> None:
                 target = Path(temporary) / f"n{n}" / f"imported-{name}"
                 checked = Path(temporary) / f"n{n}" / f"checked-{name}"  # what it writes
                 _empty_like(data, checked)
-                done = subprocess.run(lcspr("import", "--data", str(checked), str(source)))
+                done = subprocess.run(
+                    lcspr("import", "--data", str(checked), str(source)), capture_output=True
+                )
                 if done.returncode != 0:
                     sys.exit(f"lcspr import ({name}) failed")
                 age(checked)
