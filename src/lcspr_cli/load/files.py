@@ -4,8 +4,9 @@ This is the costly part of loading a folder, so an unchanged file's result comes
 the cache (see `cache`) when it is on, and a large folder is read on every core: helper
 processes read a share of the files each and hand back their results packed, which is
 also the form the cache keeps: what the checks need (problems and facts) as plain
-values, and the records encoded apart (`codec`), decoded only if a command asks for them. Either
-way the results are the same as one process reading every file, which a test checks.
+values, and the records encoded apart (`records.codec`), decoded only if a command asks
+for them. Either way the results are the same as one process reading every file, which a
+test checks.
 """
 
 from __future__ import annotations

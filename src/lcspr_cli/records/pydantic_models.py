@@ -121,9 +121,7 @@ def _derive(record: type[Record], namespace: dict[str, Any]) -> type[Model]:
             annotation,
             Field(default=default, alias=alias, exclude_if=exclude_if),
         )
-    validators: dict[str, Any] = {
-        name: check for name, check in _VALIDATORS.items() if name.startswith(f"{record.__name__}.")
-    }
+    validators = dict(_VALIDATORS.get(record.__name__, {}))
     if "owners" in definitions:
         validators["owners_as_written"] = field_serializer("owners")(
             lambda self, owners: fields.owners_as_written(owners)
@@ -133,7 +131,7 @@ def _derive(record: type[Record], namespace: dict[str, Any]) -> type[Model]:
         __base__=Model,
         __doc__=record.__doc__,
         __module__=__name__,
-        __validators__={name.replace(".", "_"): check for name, check in validators.items()},
+        __validators__=validators,
         **definitions,
     )
     model.label = record.label
@@ -190,11 +188,11 @@ def _missing(field: str, what: str, example: str) -> PydanticCustomError:
     )
 
 
-_VALIDATORS: dict[str, Any] = {
-    "Evidence.says_where": model_validator(mode="after")(_evidence_says_where),
-    "Response.says_why": model_validator(mode="after")(_response_says_why),
-    "Recommendation.has_what_it_needs": model_validator(mode="after")(
-        _recommendation_has_what_it_needs
-    ),
+_VALIDATORS: dict[str, dict[str, Any]] = {
+    "Evidence": {"says_where": model_validator(mode="after")(_evidence_says_where)},
+    "Response": {"says_why": model_validator(mode="after")(_response_says_why)},
+    "Recommendation": {
+        "has_what_it_needs": model_validator(mode="after")(_recommendation_has_what_it_needs)
+    },
 }
-"""The checks of two fields of one record, by record."""
+"""The checks of two fields of one record, by record class."""
