@@ -135,6 +135,19 @@ def test_every_way_of_reading_gives_the_same_result(
         assert snapshot(check_folder(folder, AS_OF, use_cache=True)) == expected  # from the cache
 
 
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_check_keeps_no_records_nor_the_positions_it_parsed(
+    generated: Path, use_cache: bool
+) -> None:
+    """Wherever a file was read, a check keeps what a helper process would send back: not
+    its records, nor the positions it was parsed with (a large folder's would not fit in
+    memory). Asked for after all, they are read again, the same."""
+    checked = check_folder(generated, AS_OF, use_cache=use_cache, records=False)
+    facts = [*checked.dataset.facts.agencies, *checked.dataset.facts.recommendations]
+    assert facts and all(type(f.source.values).__name__ == "_Later" for f in facts)
+    assert snapshot(checked) == snapshot(check_folder(generated, AS_OF))
+
+
 def test_helper_processes_share_the_files_out(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -154,7 +154,7 @@ def _read_many(
     its records when they are neither `records` wanted nor to be cached)."""
 
     def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, Packed | None]]:
-        return [_read_one(file, private_terms, packed) for file in part]
+        return [_read_one(file, private_terms, packed, records) for file in part]
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(files) < PARALLEL_FROM:
@@ -200,10 +200,18 @@ def _later(
 
 
 def _read_one(
-    file: tuple[Path, Kind], private_terms: Sequence[str], packed: bool
+    file: tuple[Path, Kind], private_terms: Sequence[str], packed: bool, records: bool
 ) -> tuple[FileResult, Packed | None]:
+    """A file read here, with its packed form when it is to be cached. Without `records` (a
+    check) only what a helper would have sent is kept, not the records nor the positions
+    the file was parsed with: all of a large folder's would not fit in memory."""
     result = load_file(*file, private_terms)
-    return result, _pack(result) if packed else None
+    if records and not packed:
+        return result, None
+    pack = _pack(result, records=packed)
+    if not records:
+        result = _unpack(pack[0], _later(file, pack[1], private_terms), file[0])
+    return result, pack if packed else None
 
 
 Checked = tuple[tuple[Problem, ...], list[tuple[Any, DataPath]], frozenset[str], bool]
