@@ -12,6 +12,9 @@ from .problems import Problem
 AGENCIES_FILE = "agencies.yaml"
 REVIEWS_FILE = "reviews.yaml"
 RECOMMENDATIONS_FOLDER = "recommendations"
+PRIVATE_TERMS_FILE = ".private-terms"
+"""Words that must never appear in the data (names of the family), one per line: kept out
+of git, and looked for in every free text (`load.privacy`)."""
 MARKER = AGENCIES_FILE
 ENVIRONMENT_VARIABLE = "LCSPR_DATA"
 

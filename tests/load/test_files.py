@@ -143,7 +143,8 @@ def test_a_check_keeps_no_records_nor_the_positions_it_parsed(
     its records, nor the positions it was parsed with (a large folder's would not fit in
     memory). Asked for after all, they are read again, the same."""
     checked = check_folder(generated, AS_OF, use_cache=use_cache, records=False)
-    facts = [*checked.dataset.facts.agencies, *checked.dataset.facts.recommendations]
+    facts: list[Located[Any]] = [*checked.dataset.facts.agencies]
+    facts += checked.dataset.facts.recommendations
     assert facts and all(type(f.source.values).__name__ == "_Later" for f in facts)
     assert snapshot(checked) == snapshot(check_folder(generated, AS_OF))
 

@@ -13,12 +13,12 @@ import difflib
 from pathlib import Path
 
 from ..load.privacy import (
-    PRIVATE_TERMS_FILE,
     check_privacy,
     find_personal_data,
     free_texts,
     read_private_terms,
 )
+from ..locate import PRIVATE_TERMS_FILE
 from ..problems import Problem
 from ..yamlfile.positions import DataPath, Position
 from .document import Document

@@ -18,8 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ..load.cache import CACHE_FOLDER
-from ..load.privacy import PRIVATE_TERMS_FILE
-from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
+from ..locate import AGENCIES_FILE, PRIVATE_TERMS_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
 from ..pipeline import check_folder
 from ..records.schema import json_schemas
 from .document import EditError

@@ -13,13 +13,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE, recommendation_files
+from ..locate import (
+    AGENCIES_FILE,
+    PRIVATE_TERMS_FILE,
+    RECOMMENDATIONS_FOLDER,
+    REVIEWS_FILE,
+    recommendation_files,
+)
 from ..problems import Problem
 from ..records.facts import AgencyFacts, RecommendationFacts, ReviewFacts
 from ..records.located import Located
 from .file import FileResult, Kind
 from .files import is_inside, load_files
-from .privacy import PRIVATE_TERMS_FILE, read_private_terms
 
 if TYPE_CHECKING:
     from ..records.models import Agency, Evidence, Recommendation, Review
@@ -147,8 +152,12 @@ def load_folder(
 
 def _private_terms(root: Path) -> list[str]:
     path = root / PRIVATE_TERMS_FILE
+    if not path.is_file():
+        return []
+    from .privacy import read_private_terms  # its patterns are compiled on import
+
     try:
-        return read_private_terms(path.read_text(encoding="utf-8")) if path.is_file() else []
+        return read_private_terms(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return []
 

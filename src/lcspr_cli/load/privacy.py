@@ -13,10 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..locate import PRIVATE_TERMS_FILE
 from ..problems import Problem
 from ..yamlfile.positions import DataPath, SourceMap
-
-PRIVATE_TERMS_FILE = ".private-terms"
 
 # Values that are ids, dates or fixed words, never free text.
 _NOT_TEXT = frozenset(
