@@ -8,11 +8,11 @@ printed, with the ratio to its baseline:
 - `lcspr --version`, `lcspr --help`: against the import floor, `python -c "import typer,
   pydantic, rich"`. A minimal Typer command with two options is timed too, for scale.
 - `lcspr check --no-cache` (cold: every file parsed and validated), `lcspr check` on its
-  first run (cold, and filling the cache) and warm (from the cache), `lcspr status
-  --format json` and `lcspr summary` (warm): against the import floor, a PyYAML C-loader
-  parse of the same files with no validation, and `check-jsonschema` validating the
-  recommendation files against lcspr's generated schema (when installed:
-  `pip install -e '.[bench]'`).
+  first run (cold, and filling the cache) and warm (from the cache), `lcspr status` (as a
+  table and in JSON), `overdue`, `agencies` and `summary` (warm), and the Word and HTML
+  papers: against the import floor, a PyYAML C-loader parse of the same files with no
+  validation, and `check-jsonschema` validating the recommendation files against lcspr's
+  generated schema (when installed: `pip install -e '.[bench]'`).
 
 Run: python benchmarks/run.py [N ...] [--repeat R]
 """
@@ -268,6 +268,7 @@ def main() -> None:
                 target="1.5x floor" if small else "0.1x PyYAML",
             )
             reports = {
+                "lcspr status (table)": ["status", "--as-of", day],
                 "lcspr status --format json": ["status", "--as-of", day, "--format", "json"],
                 "lcspr overdue --format json": ["overdue", "--as-of", day, "--format", "json"],
                 "lcspr agencies --format json": ["agencies", "--as-of", day, "--format", "json"],
