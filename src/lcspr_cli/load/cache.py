@@ -33,7 +33,7 @@ from typing import Any
 from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
-FORMAT = 6
+FORMAT = 7
 """Raise when what an entry holds changes."""
 _RACY_NS = 2_000_000_000
 """A file changed this recently may change again within its time stamp's resolution, with
