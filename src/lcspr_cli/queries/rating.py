@@ -6,7 +6,7 @@ Pure: records, agencies, the day and the windows in; views out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,7 +51,7 @@ class Rater:
             located,
         )
         actions = tuple(self.action(located, rec, index) for index in range(len(rec.actions)))
-        findings = [*self._missing_files(item, rec.evidence)]
+        findings = self._missing_files(item, rec.evidence)
         if rec.not_accepted:
             return RecommendationView(
                 item, rec, actions, Rag.GREY, ("not accepted",), tuple(findings)
@@ -95,19 +95,21 @@ class Rater:
         rag, why = self._rate_action(action, findings)
         return ActionView(item, action, rag, why, tuple(findings))
 
-    def _overdue(self, item: Item, wanted: str) -> Iterable[Finding]:
-        if item.due is None:
-            return
+    def _overdue(self, item: Item, wanted: str) -> tuple[Finding, ...]:
+        # Lists and tuples, not generators, here and below: these run for every item
+        if item.due is None or item.due >= self.as_of:
+            return ()
         days = (self.as_of - item.due).days
-        if days > 0:
-            askable = self._askable(item.owners)
-            who = f"ask {' or '.join(askable)}" if askable else "agree an owner, then ask them"
-            yield Finding(
+        askable = self._askable(item.owners)
+        who = f"ask {' or '.join(askable)}" if askable else "agree an owner, then ask them"
+        return (
+            Finding(
                 Kind.OVERDUE,
                 item,
                 f"{who} for {wanted}, or agree a revised date",
                 days_overdue=days,
-            )
+            ),
+        )
 
     def _askable(self, owners: tuple[str, ...]) -> tuple[str, ...]:
         found = self._askable_by_owners.get(owners)
@@ -123,15 +125,14 @@ class Rater:
             found = self._standings[owner] = standing(owner, self.agencies, self.as_of)
         return found
 
-    def _unowned(self, item: Item) -> Iterable[Finding]:
+    def _unowned(self, item: Item) -> tuple[Finding, ...]:
         """Unowned when no owner exists on the as-of date: none named, or each unknown,
         ended, or not yet formed. One current joint owner is enough."""
         if not item.owners:
-            yield Finding(Kind.UNOWNED, item, "agree an owner and record it", Reason.NO_OWNER)
-            return
+            return (Finding(Kind.UNOWNED, item, "agree an owner and record it", Reason.NO_OWNER),)
         standings = {owner: self._standing(owner) for owner in item.owners}
         if Standing.CURRENT in standings.values():
-            return
+            return ()
         ended = [owner for owner, place in standings.items() if place is Standing.ENDED]
         later = [owner for owner, place in standings.items() if place is Standing.NOT_FORMED]
         if ended:
@@ -140,43 +141,34 @@ class Rater:
             )
             when = "; ".join(f"{o} ended on {human_date(self.agencies[o].until)}" for o in ended)
             step = f"{when}: hand it to " + (" or ".join(heirs) if heirs else "a current agency")
-            yield Finding(Kind.UNOWNED, item, step, Reason.AGENCY_ENDED, successors=heirs)
-        elif later:
+            return (Finding(Kind.UNOWNED, item, step, Reason.AGENCY_ENDED, successors=heirs),)
+        if later:
             when = "; ".join(f"{o} starts on {human_date(self.agencies[o].from_)}" for o in later)
-            yield Finding(
-                Kind.UNOWNED,
-                item,
-                f"{when}: agree who owns it until then",
-                Reason.AGENCY_NOT_FORMED,
-            )
-        else:
-            unknown = ", ".join(f"`{owner}`" for owner in item.owners)
-            yield Finding(
-                Kind.UNOWNED,
-                item,
-                f"correct the owner {unknown}, or add it to agencies.yaml",
-                Reason.UNKNOWN_AGENCY,
-            )
+            step = f"{when}: agree who owns it until then"
+            return (Finding(Kind.UNOWNED, item, step, Reason.AGENCY_NOT_FORMED),)
+        unknown = ", ".join(f"`{owner}`" for owner in item.owners)
+        step = f"correct the owner {unknown}, or add it to agencies.yaml"
+        return (Finding(Kind.UNOWNED, item, step, Reason.UNKNOWN_AGENCY),)
 
-    def _evidence(
-        self, item: Item, evidence: tuple[Evidence, ...], wanted: str
-    ) -> Iterable[Finding]:
-        if not evidence:
-            reason = Reason.NO_EVIDENCE if item.kind == "action" else Reason.NO_ASSURANCE_EVIDENCE
-            who = " or ".join(self._askable(item.owners)) or "the owner"
-            yield Finding(Kind.MISSING_EVIDENCE, item, f"ask {who} for the {wanted}", reason)
-        yield from self._missing_files(item, evidence)
+    def _evidence(self, item: Item, evidence: tuple[Evidence, ...], wanted: str) -> list[Finding]:
+        if evidence:
+            return self._missing_files(item, evidence)
+        reason = Reason.NO_EVIDENCE if item.kind == "action" else Reason.NO_ASSURANCE_EVIDENCE
+        who = " or ".join(self._askable(item.owners)) or "the owner"
+        return [Finding(Kind.MISSING_EVIDENCE, item, f"ask {who} for the {wanted}", reason)]
 
-    def _missing_files(self, item: Item, evidence: tuple[Evidence, ...]) -> Iterable[Finding]:
-        for entry in evidence:
-            if entry.path is not None and entry.path not in self.evidence_present:
-                yield Finding(
-                    Kind.MISSING_EVIDENCE,
-                    item,
-                    f"add the file {entry.path} to the data folder, or correct the path",
-                    Reason.EVIDENCE_FILE_MISSING,
-                    evidence=entry.path,
-                )
+    def _missing_files(self, item: Item, evidence: tuple[Evidence, ...]) -> list[Finding]:
+        return [
+            Finding(
+                Kind.MISSING_EVIDENCE,
+                item,
+                f"add the file {entry.path} to the data folder, or correct the path",
+                Reason.EVIDENCE_FILE_MISSING,
+                evidence=entry.path,
+            )
+            for entry in evidence
+            if entry.path is not None and entry.path not in self.evidence_present
+        ]
 
     def _due_soon(self, due: date | None) -> str | None:
         if due is None:
