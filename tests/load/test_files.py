@@ -267,6 +267,8 @@ def test_a_changed_file_is_read_again(bundled: Path, monkeypatch: pytest.MonkeyP
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))  # even with its old time
     with_cache = check_folder(bundled, AS_OF, use_cache=True)
     assert snapshot(with_cache) == snapshot(check_folder(bundled, AS_OF))
+    # the cache written again, with the other files' records as they were kept
+    assert snapshot(check_folder(bundled, AS_OF, use_cache=True)) == snapshot(with_cache)
 
 
 def test_a_file_changed_in_the_last_seconds_is_not_kept(bundled: Path) -> None:
