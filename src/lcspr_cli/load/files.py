@@ -253,14 +253,10 @@ def _unpack(
 def _records(blob: bytes | memoryview, file: tuple[Path, Kind]) -> tuple[Located[Any], ...]:
     # Imported here: a check whose files all come from the cache decodes no records.
     from ..records import codec
-    from ..records.models import Agency, Recommendation, Record, Review
+    from ..records.models import Agency, Recommendation, Review
 
     path, kind = file
-    types: dict[str, type[Record]] = {
-        "agencies": Agency,
-        "reviews": Review,
-        "recommendation": Recommendation,
-    }
-    packed, records = codec.decode(types[kind], blob)
+    held = Recommendation if kind == "recommendation" else Agency if kind == "agencies" else Review
+    packed, records = codec.decode(held, blob)
     source = SourceMap.unpack(path, packed)
     return tuple(Located(record, source, at) for record, at in records)
