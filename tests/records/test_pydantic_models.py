@@ -22,7 +22,7 @@ def test_each_model_has_its_record_s_fields(record: type[Record]) -> None:
     fields = msgspec.structs.fields(record)
     assert model.__name__ == record.__name__ and model.label == record.label
     assert list(model.model_fields) == [f.name for f in fields]
-    assert field_names(record) == [f.encode_name for f in fields]
+    assert field_names(model) == [f.encode_name for f in fields]
     for info in fields:
         derived = model.model_fields[info.name]
         assert derived.is_required() == info.required

@@ -52,6 +52,6 @@ def _encoder() -> msgspec.msgpack.Encoder:
 @cache
 def _decoder(kind: type[Record]) -> msgspec.msgpack.Decoder[Any]:
     return msgspec.msgpack.Decoder(
-        tuple[tuple[bytes, bytes], list[tuple[kind, tuple[str | int, ...]]]],  # type: ignore[valid-type]
+        tuple[Packed, list[tuple[kind, DataPath]]],  # type: ignore[valid-type]
         dec_hook=_from_plain,
     )

@@ -2,10 +2,9 @@
 
 A record's facts are its ids, references, statuses and dates, without its free text: a
 tenth of its size, as plain msgspec Structs (quick to build, and to unpickle from the
-cache). They are what `rules` runs on, so `lcspr check`,
-which needs nothing else, never has to build or load the full records; the cache keeps
-them apart from the records for that reason. Each facts type keeps its model's field
-names.
+cache). They are what `rules` runs on, so `lcspr check`, which needs nothing else, never
+has to build or load the full records; the cache keeps them apart from the records for
+that reason. Each facts type keeps its model's field names.
 """
 
 from __future__ import annotations

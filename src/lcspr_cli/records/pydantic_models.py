@@ -59,9 +59,8 @@ def as_json(record: Record, exclude: set[str] | None = None) -> dict[str, Any]:
     return checked.model_dump(mode="json", by_alias=True, exclude=exclude)
 
 
-def field_names(record: type[Record] | type[Model]) -> list[str]:
-    """The names a file uses for a record's fields."""
-    model = record if issubclass(record, Model) else model_of(record)
+def field_names(model: type[Model]) -> list[str]:
+    """The names a file uses for a model's fields."""
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -72,11 +71,8 @@ def _as_it_is(kind: type, value: Any) -> Any:
     raise NotImplementedError(kind)
 
 
-class _Marker:
-    """`UNLESS_USED`, read here."""
-
-
-_UNLESS_USED = _Marker()
+_UNLESS_USED = object()
+"""`UNLESS_USED`, read here."""
 
 
 def _described(description: str | None = None, **_: Any) -> FieldInfo:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..queries.agencies import NO_OWNER, AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
 from ..queries.recorded import RecordedReport
+from ..queries.reminders import Reminder, due_within
 from ..queries.report import Report
 from ..queries.views import Rag, RecommendationView
 from ..records.models import Agency
@@ -26,8 +27,6 @@ from .tables import Column, draw_markdown, draw_table, rag_text
 
 if TYPE_CHECKING:  # rich is imported when a table is drawn: JSON and markdown need none
     from rich.console import RenderableType
-
-    from ..queries.reminders import Reminder
 
 
 def owner_label(owners: tuple[str, ...], agencies: Mapping[str, Agency]) -> str:
@@ -320,8 +319,6 @@ def due_columns(agencies: Mapping[str, Agency]) -> tuple[Column[Reminder], ...]:
 def due_table(report: Report, within: int, width: int) -> RenderableType:
     from rich.text import Text
 
-    from ..queries.reminders import due_within  # for the due report alone
-
     title = report_title(f"Due within {plural(within, 'day')}", report)
     found = due_within(report, within)
     if not found:
@@ -330,15 +327,11 @@ def due_table(report: Report, within: int, width: int) -> RenderableType:
 
 
 def due_markdown(report: Report, within: int) -> str:
-    from ..queries.reminders import due_within  # for the due report alone
-
     title = report_title(f"Due within {plural(within, 'day')}", report)
     return draw_markdown(due_columns(report.agencies), due_within(report, within), title)
 
 
 def due_json(report: Report, within: int) -> str:
-    from ..queries.reminders import due_within  # for the due report alone
-
     items = [
         {
             **_base(r.item.kind, r.item.id, r.item.recommendation, r.item.owners, r.item.file,

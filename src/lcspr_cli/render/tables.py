@@ -67,6 +67,7 @@ def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, widt
     that must stay whole; at its natural width when that fits."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     widths = column_widths(columns, rows, width)
     table = Table(
@@ -86,21 +87,21 @@ def draw_table(columns: Sequence[Column[T]], rows: Sequence[T], title: str, widt
         )
     for row in rows:
         table.add_row(
-            *(_cell(column, row, size) for column, size in zip(columns, widths, strict=True))
+            *(
+                column.styled(row) if column.styled else Text(_cell(column, row, size))
+                for column, size in zip(columns, widths, strict=True)
+            )
         )
     return table
 
 
-def _cell(column: Column[T], row: T, size: int) -> Text:
-    from rich.text import Text
-
-    if column.styled:
-        return column.styled(row)
+def _cell(column: Column[T], row: T, size: int) -> str:
+    """A cell's text; items (flags) one per line when they do not fit side by side."""
     if column.parts:
         items = column.parts(row)
         joined = " ".join(items)
-        return Text(clean(joined if len(joined) <= size else "\n".join(items)))
-    return Text(clean(column.value(row)))
+        return clean(joined if len(joined) <= size else "\n".join(items))
+    return clean(column.value(row))
 
 
 def column_widths(columns: Sequence[Column[T]], rows: Sequence[T], width: int) -> list[int]:
