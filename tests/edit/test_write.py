@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.edit.write import WriteRefused, write_generated
+from lcspr_cli.edit.write import WriteRefused, replace_files, write_generated
 
 MARK = "<!-- generated -->"
 
@@ -61,3 +61,42 @@ def test_a_missing_folder_or_a_folder_name_is_refused_in_one_line(tmp_path: Path
         write_generated(tmp_path / "no" / "such.md", "x", MARK)
     with pytest.raises(WriteRefused, match="is a folder"):
         write_generated(tmp_path, "x", MARK)
+
+
+def test_many_files_are_written_together_in_new_folders(tmp_path: Path) -> None:
+    kept = tmp_path / "agencies.yaml"
+    kept.write_bytes(b"agencies: []\n")
+    new = tmp_path / "recommendations" / "R1" / "R1-1.yaml"
+    replace_files([(kept, b"agencies: []\n", b"agencies: [a]\n"), (new, None, b"id: R1-1\n")])
+    assert kept.read_bytes() == b"agencies: [a]\n"
+    assert new.read_bytes() == b"id: R1-1\n"
+    assert sorted(p.name for p in new.parent.iterdir()) == ["R1-1.yaml"]
+
+
+def test_one_file_changed_meanwhile_writes_none_and_leaves_no_folder(tmp_path: Path) -> None:
+    kept = tmp_path / "agencies.yaml"
+    kept.write_bytes(b"changed by hand\n")
+    new = tmp_path / "recommendations" / "R1" / "R1-1.yaml"
+    with pytest.raises(WriteRefused, match="changed on disk since lcspr read it"):
+        replace_files([(new, None, b"id: R1-1\n"), (kept, b"agencies: []\n", b"x\n")])
+    assert kept.read_bytes() == b"changed by hand\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agencies.yaml"]
+
+
+def test_a_failed_rename_says_how_many_were_written_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [tmp_path / f"R1-{n}.yaml" for n in (1, 2, 3)]
+    real = os.replace
+    renamed: list[str] = []
+
+    def second_fails(source: str, target: Path) -> None:
+        if renamed:
+            raise OSError(30, "Read-only file system")
+        renamed.append(source)
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises(WriteRefused, match="Read-only file system; 1 of 3 files were written"):
+        replace_files([(path, None, b"x\n") for path in paths])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]

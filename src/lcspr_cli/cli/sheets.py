@@ -27,7 +27,6 @@ from .app import (
 
 if TYPE_CHECKING:
     from ..edit.imported import ImportPlan
-    from ..edit.plan import Change
     from ..pipeline import CheckResult
     from ..problems import Problem
 
@@ -150,37 +149,16 @@ def _finish(plan: ImportPlan, dry_run: bool) -> NoReturn:
             err=True,
         )
         raise typer.Exit(EXIT_OK)
-    written, refused = _write(changes)
-    if refused:
-        fail(f"{refused[0]} ({written} of {len(changes)} files were written)", EXIT_PROBLEMS)
-    typer.echo(f"Wrote {plural(written, 'file')}." if written else "Nothing to write.")
-    raise typer.Exit(EXIT_OK)
-
-
-def _write(changes: list[Change]) -> tuple[int, list[str]]:
-    """Write each change atomically (as the editing commands do), several at once: most of
-    the time of writing a file is waiting for the disk to say it is kept. Returns how many
-    were written, and why any was not."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from ..edit.write import WriteRefused, replace_file
-
-    def one(change: Change) -> str:
-        try:
-            replace_file(change.file, change.before, change.after)
-        except WriteRefused as error:
-            return str(error)
-        return ""
+    from ..edit.write import WriteRefused, replace_files
 
     # agencies.yaml first: a recommendation never names an agency not yet written
-    first = [c for c in changes if c.file.name == "agencies.yaml"]
-    said = [one(change) for change in first]
-    if any(said):
-        return 0, said
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        said += pool.map(one, [c for c in changes if c not in first])
-    refused = [reason for reason in said if reason]
-    return len(said) - len(refused), refused
+    changes.sort(key=lambda change: change.file.name != "agencies.yaml")
+    try:
+        replace_files([(change.file, change.before, change.after) for change in changes])
+    except WriteRefused as error:
+        fail(str(error), EXIT_PROBLEMS)
+    typer.echo(f"Wrote {plural(len(changes), 'file')}." if changes else "Nothing to write.")
+    raise typer.Exit(EXIT_OK)
 
 
 def _print_problems(problems: list[Problem]) -> None:
