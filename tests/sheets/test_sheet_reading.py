@@ -9,7 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lcspr_cli import parallel
 from lcspr_cli.problems import Problem
+from lcspr_cli.sheets import read
 from lcspr_cli.sheets.read import Book, read_book
 
 
@@ -100,3 +102,25 @@ def test_a_zip_that_is_not_a_workbook_is_a_problem(tmp_path: Path) -> None:
         archive.writestr("readme.txt", "hello")
     problem = read_book(tmp_path / "t.xlsx")
     assert isinstance(problem, Problem) and "not an Excel workbook" in problem.message
+
+
+def test_sheets_read_in_helper_processes_read_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.worksheets[0])
+    for number in range(1, 6):
+        sheet = book.create_sheet(f"R{number}")
+        sheet.append(["No.", "Recommendation", "Action", "Target date"])
+        for row in range(number * 3):
+            sheet.append([row // 2 + 1, f"Text {number}.{row}", f"Action {row}", 45000 + row])
+        sheet.merge_cells("B2:B3")
+    book.worksheets[2].sheet_state = "hidden"
+    book.save(tmp_path / "t.xlsx")
+    alone = _book(tmp_path / "t.xlsx")
+    monkeypatch.setattr(read, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    shared = _book(tmp_path / "t.xlsx")
+    assert shared.sheets == alone.sheets
+    assert [s.name for s in shared.sheets] == ["R1", "R2", "R3", "R4", "R5"]
+    assert shared.sheets[2].hidden and shared.sheets[4].merged == {(3, 2): (2, 2)}

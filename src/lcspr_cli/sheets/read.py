@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..parallel import share_out
 from ..problems import Problem
 
 Value = str | int | float | bool | date | datetime | time | timedelta | None
@@ -131,32 +132,39 @@ def _read_zip(path: Path) -> Book | Problem:
                 )
             if "xl/workbook.xml" not in names:
                 return _unreadable(path, "the file is a zip archive, not an Excel workbook")
-            has_formulas = any(
-                _FORMULA.search(archive.read(name))
-                for name in names
-                if name.startswith("xl/worksheets/") and name.endswith(".xml")
-            )
+            parts = [
+                info
+                for info in archive.infolist()
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            ]
+            has_formulas = any(_FORMULA.search(archive.read(part)) for part in parts)
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
         return _unreadable(path, f"the workbook is damaged and cannot be read ({error})")
-    return _read_xlsx(path, has_formulas)
+    return _read_xlsx(path, has_formulas, parts)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 
 
-def _read_xlsx(path: Path, has_formulas: bool) -> Book | Problem:
-    """The workbook's values, read as a stream (twice as fast as openpyxl's full reading,
-    which a fill colour alone needs: it is read only when asked for)."""
-    import openpyxl  # only for a workbook: other commands never import it
+PARALLEL_FROM = 1024 * 1024
+"""Sheets of fewer bytes (some 1,500 rows) are read in one process: starting a helper,
+which opens the workbook again, would cost more."""
 
+
+def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo]) -> Book | Problem:
+    """The workbook's values, read as a stream (twice as fast as openpyxl's full reading,
+    which a fill colour alone needs: it is read only when asked for), the sheets shared
+    between every core when there are many rows."""
     try:
         with warnings.catch_warnings():  # openpyxl warns of features it skips
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
-            try:
-                read = [_read_sheet(path, worksheet) for worksheet in workbook.worksheets]
-            finally:
-                workbook.close()
+            worth_it = sum(part.file_size for part in parts) >= PARALLEL_FROM
+            read = share_out(
+                functools.partial(_read_sheets, path),
+                range(len(parts)),
+                worth_it=worth_it,
+                shares=1,
+            )
             formulas = _formula_cells(path) if has_formulas else {}
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         return _unreadable(
@@ -180,9 +188,26 @@ def _read_xlsx(path: Path, has_formulas: bool) -> Book | Problem:
     return Book(path, tuple(sheets), notes)
 
 
-def _read_sheet(
-    path: Path, worksheet: Any
-) -> tuple[str, list[list[Value]], dict[Cell, Cell], bool]:
+SheetRead = tuple[str, list[list[Value]], dict[Cell, Cell], bool]
+"""A sheet's name, rows, merged cells, and whether it is hidden."""
+
+
+def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetRead]:
+    """The sheets at the positions `wanted` (of those the archive holds: a workbook may
+    hold a part it does not use), from the workbook opened here."""
+    import openpyxl  # only for a workbook: other commands never import it
+
+    with warnings.catch_warnings():  # openpyxl warns of features it skips, in each process
+        warnings.simplefilter("ignore")
+        workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        try:
+            worksheets = workbook.worksheets
+            return [_read_sheet(path, worksheets[i]) for i in wanted if i < len(worksheets)]
+        finally:
+            workbook.close()
+
+
+def _read_sheet(path: Path, worksheet: Any) -> SheetRead:
     rows = [
         row if all(type(v) in _PLAIN_TYPES for v in row) else [_plain(v) for v in row]
         for row in map(list, worksheet.iter_rows(values_only=True))
