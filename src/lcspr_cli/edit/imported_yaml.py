@@ -8,6 +8,7 @@ the file is read back before it is used, and must hold exactly what was written.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -45,22 +46,24 @@ class _Writer:
         """Where each value starts, as lcspr's reader would say (a test holds them equal)."""
 
     def add(self, line: str, path: DataPath | None = None, column: int = 0) -> None:
-        self.lines.append(line)
+        lines = self.lines
+        lines.append(line)
         if path is not None:
-            self.paths[len(self.lines)] = path
+            number = len(lines)
+            self.paths[number] = path
             if column:
-                self.values[path] = (len(self.lines), column)
-
-    def comment(self, path: DataPath) -> str:
-        said = self.found.stand_ins.get(path)
-        return f"  # {said}" if said else ""
+                self.values[path] = (number, column)
 
     def field(self, indent: str, lead: str, key: str, value: Any, path: DataPath) -> None:
         """`key: value` at `indent` (`lead` is `- ` for the first key of a list item)."""
         head = f"{indent}{lead}{key}:"
         inner = indent + " " * len(lead) + "  "  # where what the key holds is written
         after = len(head) + 2  # the column of a value on the key's line
-        if isinstance(value, dict):
+        if type(value) is str and "\n" not in value and after + len(value) <= 92:
+            said = self.found.stand_ins.get(path)  # most values: one short line
+            comment = f"  # {said}" if said else ""
+            self.add(f"{head} {_scalar(value)}{comment}", path, after)
+        elif isinstance(value, dict):
             self.add(head, path)
             self.values[path] = (len(self.lines) + 1, len(inner) + 1)
             for k, v in value.items():
@@ -79,7 +82,9 @@ class _Writer:
         elif isinstance(value, str) and ("\n" in value or len(head) + len(value) > 90):
             self.text(head, inner, value, path)
         else:
-            self.add(f"{head} {scalar(value)}{self.comment(path)}", path, after)
+            said = self.found.stand_ins.get(path)
+            comment = f"  # {said}" if said else ""
+            self.add(f"{head} {scalar(value)}{comment}", path, after)
 
     def item(self, indent: str, item: dict[str, Any], path: DataPath) -> None:
         line = len(self.lines) + 1
@@ -107,6 +112,13 @@ class _Writer:
             self.lines.extend(f"{indent}{line}" for line in folded)
             return
         self.add(f"{head} {scalar(value)}", path, after)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scalar(value: str) -> str:
+    """`scalar` of a short text: the same few (ids, agencies, statuses) come again and
+    again in an import."""
+    return scalar(value)
 
 
 def _fold(text: str, width: int = 88) -> list[str]:
