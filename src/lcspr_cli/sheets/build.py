@@ -15,21 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..parallel import share_out
-from ..problems import Problem
 from ..records.dates import Due
 from . import values
 from .cells import Row, owner_value
-from .model import (
-    OWNER_STAND_IN,
-    STAND_IN_BY,
-    STAND_IN_REASON,
-    TODAY_STAND_IN,
-    Imported,
-    NewAgency,
-    NoDate,
-    Reading,
-)
+from .model import OWNER_STAND_IN, STAND_IN_BY, STAND_IN_REASON, TODAY_STAND_IN, Imported
 from .progress import evidence, evidence_item, lines, rags, updates
 
 
@@ -42,62 +31,6 @@ class Group:
     review: str
     number: str
     text: str
-
-
-PARALLEL_FROM = 400
-"""Fewer recommendations than this are built in this process: starting helpers would cost
-more."""
-
-
-@dataclass
-class Built:
-    """A recommendation, and all that building it found: its problems, the items without a
-    target date, the names that name no agency, and the agencies it added."""
-
-    found: Imported
-    problems: list[Problem]
-    no_dates: list[NoDate]
-    unknown_agencies: dict[str, list[str]]
-    new_agencies: list[NewAgency]
-
-    def add_to(self, reading: Reading) -> None:
-        """Into `reading` (all but the problems, which go where the caller says)."""
-        reading.recommendations.append(self.found)
-        reading.no_dates.extend(self.no_dates)
-        for name, cells in self.unknown_agencies.items():
-            reading.unknown_agencies.setdefault(name, []).extend(cells)
-        reading.new_agencies.extend(self.new_agencies)
-
-
-def build_all(groups: Sequence[tuple[Group, str | None]], add_agencies: bool) -> list[Built]:
-    """Each group's recommendation (with its review's partnership), on every core when
-    there are many; not with --add-agencies, where an agency one group adds is known to
-    the groups after it."""
-    worth_it = len(groups) >= PARALLEL_FROM and not add_agencies
-    return share_out(_build, groups, worth_it=worth_it)
-
-
-def _build(groups: Sequence[tuple[Group, str | None]]) -> list[Built]:
-    built = []
-    for group, partnership in groups:
-        context = group.rows[0].context
-        kept = context.problems, context.reading
-        context.problems, context.reading = [], Reading(today=kept[1].today)
-        try:
-            found = recommendation(group, partnership)
-            reading = context.reading
-            built.append(
-                Built(
-                    found,
-                    context.problems,
-                    reading.no_dates,
-                    reading.unknown_agencies,
-                    reading.new_agencies,
-                )
-            )
-        finally:
-            context.problems, context.reading = kept
-    return built
 
 
 def recommendation(group: Group, partnership: str | None) -> Imported:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..problems import Problem
 from ..wording import did_you_mean
-from .build import Group, build_all
+from .build import Group, recommendation
 from .cells import Context, Row
 from .columns import FIELDS_BY_NAME, Columns, cell_name, column_letter, find_columns
 from .model import Column, Reading, SheetRead
@@ -44,16 +44,8 @@ def read_tracker(
     chosen = _chosen(book, context, sheet_name, mapping)
     privacy, context.flagged = personal_data(book, [sheet for sheet, _ in chosen], terms)
     context.problems.extend(privacy)
-    jobs: list[Job] = []
     for sheet, columns in chosen:
-        jobs.extend(_SheetReader(context, sheet, columns).read())
-    # The sheets' recommendations, built together (on every core when there are many),
-    # each one's problems where reading them one by one would have put them
-    built = build_all([(job.group, job.partnership) for job in jobs], context.add_agencies)
-    for job, each in reversed(list(zip(jobs, built, strict=True))):
-        context.problems[job.problems_at : job.problems_at] = each.problems
-    for each in built:
-        each.add_to(reading)
+        _SheetReader(context, sheet, columns).read()
     _unique_ids(context)
     return reading
 
@@ -112,15 +104,6 @@ def _nothing_to_read(book: Book, context: Context, wanted: str | None) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Job:
-    """A recommendation to build, and where its problems go among the others."""
-
-    group: Group
-    partnership: str | None
-    problems_at: int
-
-
 @dataclass
 class _SheetReader:
     context: Context
@@ -128,18 +111,17 @@ class _SheetReader:
     columns: Columns
     groups: dict[str, Group] = field(default_factory=dict)
 
-    def read(self) -> list[Job]:
-        """The sheet's recommendations, to be built (its problems go to the context)."""
+    def read(self) -> None:
         rows = self._rows()
         if not rows:
-            return []
+            return
         key_field = next(
             (f for f in ("rec_id", "id", "number", "recommendation") if f in self.columns.fields),
             None,
         )
         if key_field is None or "recommendation" not in self.columns.fields:
             self._sheet_problem("recommendation", "Recommendation")
-            return []
+            return
         if "due" not in self.columns.fields:
             self._sheet_problem("due", "Target date")
         keyed = self._keyed(rows, key_field)
@@ -148,14 +130,15 @@ class _SheetReader:
         if review is None and key_field not in ("rec_id", "id"):
             review = self._sheet_review(rows[0])
             if review is None:
-                return []
-        jobs: list[Job] = []
+                return
+        reviews: list[str] = []
         for key, group_rows in keyed.items():
             group = self._group(key, group_rows, key_field, numbering.get(key), review)
             if group is None:
                 continue
+            reviews.append(group.review)
             partnership = self.context.partnerships.get(group.review)
-            jobs.append(Job(group, partnership, len(self.context.problems)))
+            self.context.reading.recommendations.append(recommendation(group, partnership))
         numbered = ""
         if numbering:
             numbered = (
@@ -163,8 +146,7 @@ class _SheetReader:
                 if from_text
                 else f"no number column: numbered 1 to {len(numbering)} in the order of the sheet"
             )
-        self._report(rows, numbered, [job.group.review for job in jobs])
-        return jobs
+        self._report(rows, numbered, reviews)
 
     def _rows(self) -> list[Row]:
         fields = self.columns.fields.values()
