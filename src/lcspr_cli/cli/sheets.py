@@ -27,6 +27,7 @@ from .app import (
 
 if TYPE_CHECKING:
     from ..edit.imported import ImportPlan
+    from ..edit.write import Staging
     from ..pipeline import CheckResult
     from ..problems import Problem
 
@@ -103,22 +104,30 @@ def import_(
     from ..edit.document import EditError
     from ..edit.imported import Options, plan_import
     from ..edit.plan import UnknownName
+    from ..edit.write import Staging
 
     root = data_folder(data)
     for given, what in ((spreadsheet, "spreadsheet"), (mapping, "mapping file")):
         if given is not None and not given.is_file():
             fail(f"no {what} {given}", EXIT_USAGE)
     options = Options(spreadsheet, sheet, review, mapping, add_agencies, update)
+    # New files are written ahead while the next are planned, and put in place only if
+    # all is well: whatever stops the import (a problem, an error, Ctrl-C) removes them
+    staging = None if dry_run else Staging()
     try:
-        plan = plan_import(root, today(), options)
-    except UnknownName as error:
-        fail(str(error))
-    except EditError as error:
-        fail(f"{error}; nothing was written", EXIT_PROBLEMS)
-    _print_problems(plan.problems)
-    for line in _report(plan):
-        typer.echo(line)
-    _finish(plan, dry_run)
+        try:
+            plan = plan_import(root, today(), options, staging)
+        except UnknownName as error:
+            fail(str(error))
+        except EditError as error:
+            fail(f"{error}; nothing was written", EXIT_PROBLEMS)
+        _print_problems(plan.problems)
+        for line in _report(plan):
+            typer.echo(line)
+        _finish(plan, staging)
+    finally:
+        if staging is not None:
+            staging.discard()
 
 
 def _report(plan: ImportPlan) -> list[str]:
@@ -132,7 +141,7 @@ def _report(plan: ImportPlan) -> list[str]:
     return import_report(plan.reading, files, plan.rag_differences, update=plan.options.update)
 
 
-def _finish(plan: ImportPlan, dry_run: bool) -> NoReturn:
+def _finish(plan: ImportPlan, staging: Staging | None) -> NoReturn:
     from ..wording import plural
 
     errors = plan.errors
@@ -143,18 +152,18 @@ def _finish(plan: ImportPlan, dry_run: bool) -> NoReturn:
             EXIT_PROBLEMS,
         )
     changes = plan.to_write
-    if dry_run:
+    if staging is None:
         typer.echo(
             f"Dry run: nothing was written; the import would write {plural(len(changes), 'file')}.",
             err=True,
         )
         raise typer.Exit(EXIT_OK)
-    from ..edit.write import WriteRefused, replace_files
+    from ..edit.write import WriteRefused
 
     # agencies.yaml first: a recommendation never names an agency not yet written
     changes.sort(key=lambda change: change.file.name != "agencies.yaml")
     try:
-        replace_files([(change.file, change.before, change.after) for change in changes])
+        staging.commit([(change.file, change.before, change.after) for change in changes])
     except WriteRefused as error:
         fail(str(error), EXIT_PROBLEMS)
     typer.echo(f"Wrote {plural(len(changes), 'file')}." if changes else "Nothing to write.")

@@ -39,6 +39,7 @@ from .guard import private_terms
 from .imported_rag import compare_rags
 from .imported_yaml import plain, recommendation_text, schema_line
 from .plan import Change, UnknownName
+from .write import Staging
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class ImportPlan:
     rag_differences: list[RagDifference] = field(default_factory=list)
     written: dict[Path, tuple[Imported, dict[int, DataPath]]] = field(default_factory=dict)
     """Each new file's recommendation, and the data path of each of its lines."""
+    staging: Staging | None = field(default=None, repr=False, compare=False)
+    """Where the new files are written ahead, to be put in place once all are known good
+    (the caller commits or discards it); None for a dry run."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -76,8 +80,11 @@ class ImportPlan:
         return [] if self.errors else [c for c in self.changes if c.changed]
 
 
-def plan_import(root: Path, today: date, options: Options) -> ImportPlan:
-    """Read the spreadsheet, and plan (but never write) the files it gives."""
+def plan_import(
+    root: Path, today: date, options: Options, staging: Staging | None = None
+) -> ImportPlan:
+    """Read the spreadsheet, and plan the files it gives: nothing is written, but new
+    files may be staged (written ahead as temporary files, while the next are planned)."""
     dataset = check_folder(root, today).dataset
     if dataset.unread:
         raise EditError(
@@ -87,7 +94,7 @@ def plan_import(root: Path, today: date, options: Options) -> ImportPlan:
     if options.review is not None and options.review not in reviews:
         hint = did_you_mean(options.review, list(reviews)) or "add it to reviews.yaml first"
         raise UnknownName(f"no review `{options.review}` in reviews.yaml; {hint}")
-    plan = ImportPlan(options, Reading(today=today))
+    plan = ImportPlan(options, Reading(today=today), staging=staging)
     mapping: dict[str, str] = {}
     if options.mapping is not None:
         mapping, problems = read_mapping(options.mapping)
@@ -184,6 +191,8 @@ def _new_file(
     )
     plan.problems.extend(_in_the_sheet(problems, found, lines, plan.options.source))
     plan.changes.append(Change(path, None, raw, f"{found.id}: new recommendation"))
+    if plan.staging is not None and not plan.errors:
+        plan.staging.add(path, None, raw)
     plan.kinds[path] = "new"
     plan.written[path] = (found, lines)
     if located is None:

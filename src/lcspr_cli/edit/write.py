@@ -9,6 +9,10 @@ import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class WriteRefused(Exception):
@@ -80,35 +84,90 @@ def replace_file(path: Path, before: bytes | None, after: bytes) -> None:
 
 def replace_files(files: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
     """Write many files as `replace_file` writes one (`files` holds each one's path,
-    `before` and `after`), all or none as far as a file system allows.
+    `before` and `after`), all or none as far as a file system allows: see `Staging`."""
+    Staging().commit(files)
 
-    Every file is checked, and its new text written to a temporary file beside it, before
-    any is replaced: a file changed meanwhile, or a temporary file that cannot be written,
-    leaves every file as it was. The temporary files are then made durable together (one
-    sync, not one for each file, which is most of the time of writing thousands) and
-    renamed over their files in the order given. A rename that fails (the folder made
-    read-only meanwhile) stops there, saying how many files were written.
+
+class Staging:
+    """Files to write together, all or none as far as a file system allows.
+
+    Each file given to `add` is checked (it must still hold what it held when read) and
+    its new text written to a temporary file beside it, by a thread of its own, while the
+    caller works out the next file. `commit` checks every file again, makes the temporary
+    files durable together (one sync, not one for each file, which is most of the time of
+    writing thousands) and renames them over their files in the order given; until then
+    no file has changed. A file changed meanwhile, or a temporary file that cannot be
+    written, leaves every file as it was; a rename that fails (the folder made read-only
+    meanwhile) stops there, saying how many files were written. `discard` removes every
+    temporary file and every folder made for one.
     """
-    made: list[Path] = []
-    temporaries: list[tuple[Path, str]] = []
-    try:
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._writer = ThreadPoolExecutor(max_workers=1)  # its thread starts with a file
+        self._staged: dict[Path, Future[str]] = {}
+        self._made: list[Path] = []
+        """The folders made for new files (by the writer's thread only)."""
+
+    def add(self, path: Path, before: bytes | None, after: bytes) -> None:
+        self._staged[path] = self._writer.submit(self._stage, path, before, after)
+
+    def _stage(self, path: Path, before: bytes | None, after: bytes) -> str:
+        self._made.extend(_unchanged(path, before))
+        return _temporary(path, after, durable=not _SYNC)
+
+    def commit(self, files: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+        """Write `files` (staging those not added yet) in their order; a file staged but
+        not among them is not written."""
         for path, before, after in files:
-            made.extend(_unchanged(path, before))
-            temporaries.append((path, _temporary(path, after, durable=not _SYNC)))
-    except WriteRefused:
-        _discard([temporary for _, temporary in temporaries], made)
-        raise
-    if _SYNC:
-        os.sync()
-    for index, (path, temporary) in enumerate(temporaries):
+            if path not in self._staged:
+                self.add(path, before, after)
+        temporaries = self._finish()
         try:
-            os.replace(temporary, path)
-        except OSError as error:
-            _discard([t for _, t in temporaries[index:]], [])
-            raise WriteRefused(
-                f"cannot write {path}: {error.strerror or error}; "
-                f"{index} of {len(temporaries)} files were written"
-            ) from None
+            for path, before, _ in files:  # nothing changed since the file was staged
+                _unchanged(path, before)
+        except WriteRefused:
+            _discard(list(temporaries.values()), self._made)
+            raise
+        order = [(path, temporaries.pop(path)) for path, _, _ in files]
+        _discard(list(temporaries.values()), [])
+        self._made = []
+        if _SYNC:
+            os.sync()
+        for index, (path, temporary) in enumerate(order):
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                _discard([t for _, t in order[index:]], [])
+                raise WriteRefused(
+                    f"cannot write {path}: {error.strerror or error}; "
+                    f"{index} of {len(order)} files were written"
+                ) from None
+
+    def discard(self) -> None:
+        """Remove what was staged and not written (nothing, after `commit`)."""
+        with contextlib.suppress(WriteRefused):
+            _discard(list(self._finish().values()), self._made)
+        self._made = []
+
+    def _finish(self) -> dict[Path, str]:
+        """Each staged file's temporary file, once all are written; when one could not be,
+        every trace is removed and the refusal raised."""
+        self._writer.shutdown(wait=True)
+        done: dict[Path, str] = {}
+        refused: WriteRefused | None = None
+        for path, future in self._staged.items():
+            try:
+                done[path] = future.result()
+            except WriteRefused as error:
+                refused = refused or error
+        self._staged.clear()
+        if refused is not None:
+            _discard(list(done.values()), self._made)
+            self._made = []
+            raise refused
+        return done
 
 
 _SYNC = hasattr(os, "sync")
@@ -127,7 +186,7 @@ def _unchanged(path: Path, before: bytes | None) -> list[Path]:
             f"{path} changed on disk since lcspr read it; nothing was written: run the "
             "command again"
         )
-    if before is not None:
+    if before is not None or path.parent.is_dir():
         return []
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     try:
