@@ -67,7 +67,12 @@ class Row:
     def text(self, name: str) -> str | None:
         if name in self.texts:
             return self.texts[name]
-        found = None if self._error(name) else values.text(self.value(name))
+        value = self.value(name)
+        # Most cells are neither an error (which starts with #) nor a formula (listed)
+        if self.sheet.unset_formulas or (type(value) is str and value[:1] == "#"):
+            found = None if self._error(name) else values.text(value)
+        else:
+            found = values.text(value)
         self.texts[name] = found
         return found
 
