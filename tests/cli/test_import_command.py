@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shutil
 import time
 from dataclasses import replace
 from datetime import date, datetime
@@ -16,6 +17,9 @@ from openpyxl.styles import PatternFill
 from typer.testing import CliRunner, Result
 
 from lcspr_cli.cli import app
+from lcspr_cli.edit import imported
+from lcspr_cli.load.dataset import Dataset
+from lcspr_cli.problems import Problem
 from spreadsheets import TRACKER, Row, save, write_tracker
 
 TODAY = "2025-06-01"
@@ -582,3 +586,22 @@ def test_update_keeps_a_title_made_from_the_text_in_step_with_the_text(
     assert result.exit_code == 0, result.output
     assert "title: Fathers seen\n" in path.read_text()
     assert "text: For agencies to see fathers.\n" in path.read_text()
+
+
+def test_a_problem_found_after_files_were_written_ahead_leaves_nothing(
+    empty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks across the folder run once every file is planned (and written ahead):
+    an error they find removes what was written ahead, and the folders made for it."""
+    shutil.rmtree(empty / FOLDER)
+    before = sorted(p.relative_to(empty) for p in empty.rglob("*"))
+
+    def an_error_in_the_last(dataset: Dataset, today: date) -> list[Problem]:
+        last = dataset.facts.recommendations[-1]
+        return [Problem.of("duplicate-id", "made-up error", last.file, 2, 1)]
+
+    monkeypatch.setattr(imported, "run_checks", an_error_in_the_last)
+    result = run("import", str(write_tracker(tmp_path / "t.xlsx", "a")))
+    assert result.exit_code == 1, result.output
+    assert "made-up error" in result.stderr
+    assert sorted(p.relative_to(empty) for p in empty.rglob("*")) == before

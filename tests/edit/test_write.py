@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.edit.write import WriteRefused, replace_files, write_generated
+from lcspr_cli.edit.write import Staging, WriteRefused, replace_files, write_generated
 
 MARK = "<!-- generated -->"
 
@@ -100,3 +100,23 @@ def test_a_failed_rename_says_how_many_were_written_and_leaves_no_temporary_file
     with pytest.raises(WriteRefused, match="Read-only file system; 1 of 3 files were written"):
         replace_files([(path, None, b"x\n") for path in paths])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]
+
+
+def test_staged_files_discarded_leave_no_trace(tmp_path: Path) -> None:
+    staging = Staging()
+    staging.add(tmp_path / "R1" / "R1-1.yaml", None, b"id: R1-1\n")
+    staging.add(tmp_path / "R1" / "R1-2.yaml", None, b"id: R1-2\n")
+    staging.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "R1-1.yaml"
+    staging = Staging()
+    staging.add(path, None, b"id: R1-1\n")
+    staging.add(tmp_path / "R1-2.yaml", None, b"id: R1-2\n")
+    path.write_bytes(b"written by hand\n")
+    with pytest.raises(WriteRefused, match="changed on disk since lcspr read it"):
+        staging.commit([(path, None, b"id: R1-1\n"), (tmp_path / "R1-2.yaml", None, b"x\n")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]
+    assert path.read_bytes() == b"written by hand\n"
