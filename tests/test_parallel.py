@@ -15,13 +15,13 @@ def _squares_and_pids(items: Sequence[int]) -> list[tuple[int, int]]:
     return [(item * item, os.getpid()) for item in items]
 
 
-@pytest.mark.parametrize("shares", [1, 4])
+@pytest.mark.parametrize("items", [2, 3, 25])
 def test_shared_work_gives_every_result_in_order(
-    monkeypatch: pytest.MonkeyPatch, shares: int
+    monkeypatch: pytest.MonkeyPatch, items: int
 ) -> None:
     monkeypatch.setattr(parallel, "cores", lambda: 3)
-    done = parallel.share_out(_squares_and_pids, range(25), shares=shares)
-    assert [square for square, _ in done] == [n * n for n in range(25)]
+    done = parallel.share_out(_squares_and_pids, range(items))
+    assert [square for square, _ in done] == [n * n for n in range(items)]
     assert done[0][1] == os.getpid()  # the first share was worked out here
     assert done[-1][1] != os.getpid()  # and the last by a helper
     assert parallel._SHARED is None

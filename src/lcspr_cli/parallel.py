@@ -26,15 +26,10 @@ def cores() -> int:
 
 
 def share_out(
-    work: Callable[[Sequence[T]], list[R]],
-    items: Sequence[T],
-    *,
-    worth_it: bool = True,
-    shares: int = 4,
+    work: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, worth_it: bool = True
 ) -> list[R]:
     """`work(items)`, with the items shared between every core when `worth_it` (starting
-    helpers costs more than a little work), each helper taking its part in `shares`
-    shares (more even out the work; fewer suit work that costs much to begin)."""
+    helpers costs more than a little work): one share each, as even as the items are."""
     global _SHARED
     count = cores()
     if not worth_it or count < 2 or len(items) < 2:
@@ -44,14 +39,13 @@ def share_out(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return work(items)
-    mine = len(items) // count
-    size = max(1, -(-(len(items) - mine) // (shares * (count - 1))))  # rounded up
-    bounds = [(start, min(start + size, len(items))) for start in range(mine, len(items), size)]
+    count = min(count, len(items))
+    bounds = [(len(items) * n // count, len(items) * (n + 1) // count) for n in range(count)]
     _SHARED = (work, items)
     try:
         with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_work, start, end) for start, end in bounds]
-            done = work(items[:mine])
+            futures = [pool.submit(_work, start, end) for start, end in bounds[1:]]
+            done = work(items[: bounds[0][1]])
             for future in futures:
                 done.extend(future.result())
     except (OSError, RuntimeError):  # no helper could start, or one died: work here

@@ -163,7 +163,6 @@ def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo])
                 functools.partial(_read_sheets, path),
                 range(len(parts)),
                 worth_it=worth_it,
-                shares=1,
             )
             formulas = _formula_cells(path) if has_formulas else {}
     except Exception as error:  # openpyxl raises many kinds on a damaged file
