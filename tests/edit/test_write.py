@@ -120,3 +120,11 @@ def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(tmp_path: 
         staging.commit([(path, None, b"id: R1-1\n"), (tmp_path / "R1-2.yaml", None, b"x\n")])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]
     assert path.read_bytes() == b"written by hand\n"
+
+
+def test_discarding_many_staged_files_leaves_no_trace(tmp_path: Path) -> None:
+    staging = Staging()
+    for number in range(300):  # more than are written by the time it is discarded
+        staging.add(tmp_path / "R1" / f"R1-{number}.yaml", None, b"id: x\n" * 100)
+    staging.discard()
+    assert list(tmp_path.iterdir()) == []

@@ -146,18 +146,21 @@ class Staging:
                 ) from None
 
     def discard(self) -> None:
-        """Remove what was staged and not written (nothing, after `commit`)."""
+        """Remove what was staged and not written (nothing, after `commit`); files not
+        staged yet never will be."""
         with contextlib.suppress(WriteRefused):
-            _discard(list(self._finish().values()), self._made)
+            _discard(list(self._finish(cancel=True).values()), self._made)
         self._made = []
 
-    def _finish(self) -> dict[Path, str]:
+    def _finish(self, *, cancel: bool = False) -> dict[Path, str]:
         """Each staged file's temporary file, once all are written; when one could not be,
         every trace is removed and the refusal raised."""
-        self._writer.shutdown(wait=True)
+        self._writer.shutdown(wait=True, cancel_futures=cancel)
         done: dict[Path, str] = {}
         refused: WriteRefused | None = None
         for path, future in self._staged.items():
+            if future.cancelled():
+                continue
             try:
                 done[path] = future.result()
             except WriteRefused as error:
