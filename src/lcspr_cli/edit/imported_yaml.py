@@ -17,6 +17,7 @@ from typing import Any
 
 from ..sheets.model import Imported
 from ..yamlfile.positions import DataPath, Position
+from .blocks import BLOCK_FROM, block_scalar
 from .document import EditError, scalar
 
 SCHEMA = "lcspr-recommendation.schema.json"
@@ -59,7 +60,7 @@ class _Writer:
         head = f"{indent}{lead}{key}:"
         inner = indent + " " * len(lead) + "  "  # where what the key holds is written
         after = len(head) + 2  # the column of a value on the key's line
-        if type(value) is str and "\n" not in value and after + len(value) <= 92:
+        if type(value) is str and "\n" not in value and len(head) + len(value) <= BLOCK_FROM:
             said = self.found.stand_ins.get(path)  # most values: one short line
             comment = f"  # {said}" if said else ""
             self.add(f"{head} {_scalar(value)}{comment}", path, after)
@@ -79,7 +80,7 @@ class _Writer:
             for index, written in enumerate(items):
                 self.values[(*path, index)] = (len(self.lines), column)
                 column += len(written) + 2
-        elif isinstance(value, str) and ("\n" in value or len(head) + len(value) > 90):
+        elif isinstance(value, str) and ("\n" in value or len(head) + len(value) > BLOCK_FROM):
             self.text(head, inner, value, path)
         else:
             said = self.found.stand_ins.get(path)
@@ -97,21 +98,16 @@ class _Writer:
                 self.field(indent + "  ", "", key, value, (*path, key))
 
     def text(self, head: str, indent: str, value: str, path: DataPath) -> None:
-        """Long text folded over lines (`>-`), text of several lines kept as it is (`|-`),
-        or, when neither reads back exactly, written on one line."""
-        lines = value.split("\n")
+        """Long text folded over lines, text of several lines kept as it is, or, when
+        neither reads back exactly, written on one line (`document.block_scalar`)."""
         after = len(head) + 2
-        if "\n" in value and _literal_safe(lines):
-            self.add(f"{head} |-", path, after)
-            for line in lines:
-                self.lines.append(f"{indent}{line}" if line else "")
+        block = block_scalar(value, indent)
+        if block is None:
+            self.add(f"{head} {scalar(value)}", path, after)
             return
-        folded = _fold(value)
-        if value.isprintable() and "  " not in value and value == value.strip():
-            self.add(f"{head} >-", path, after)
-            self.lines.extend(f"{indent}{line}" for line in folded)
-            return
-        self.add(f"{head} {scalar(value)}", path, after)
+        indicator, lines = block
+        self.add(f"{head} {indicator}", path, after)
+        self.lines.extend(lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -119,30 +115,6 @@ def _scalar(value: str) -> str:
     """`scalar` of a short text: the same few (ids, agencies, statuses) come again and
     again in an import."""
     return scalar(value)
-
-
-def _fold(text: str, width: int = 88) -> list[str]:
-    """Words on lines of at most `width` characters (a longer word has a line of its own)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    return [*lines, current] if current else lines
-
-
-def _literal_safe(lines: list[str]) -> bool:
-    """Whether lines read back exactly from a `|-` block: printable, none ending in a
-    space, and the first not indented (its indentation sets the block's)."""
-    return (
-        bool(lines[0])
-        and not lines[0][0].isspace()
-        and all(line.isprintable() and line == line.rstrip() for line in lines)
-        and bool(lines[-1])
-    )
 
 
 def recommendation_text(
