@@ -605,3 +605,26 @@ def test_a_problem_found_after_files_were_written_ahead_leaves_nothing(
     assert result.exit_code == 1, result.output
     assert "made-up error" in result.stderr
     assert sorted(p.relative_to(empty) for p in empty.rglob("*")) == before
+
+
+def test_update_writes_a_long_changed_text_as_a_new_file_would(empty: Path, tmp_path: Path) -> None:
+    assert run("import", str(write_tracker(tmp_path / "t.xlsx", "b"))).exit_code == 0
+    text = " ".join(["For agencies to see fathers and male carers in every assessment."] * 3)
+    changed = write_tracker(
+        tmp_path / "t2.xlsx", "b", [*TRACKER[:2], replace(TRACKER[2], text=text)]
+    )
+    assert run("import", str(changed), "--update").exit_code == 0
+    updated = (empty / FOLDER / "TEST-2.yaml").read_text()
+    shutil.rmtree(empty / FOLDER)
+    assert run("import", str(changed)).exit_code == 0
+    fresh = (empty / FOLDER / "TEST-2.yaml").read_text()
+
+    def text_block(file: str) -> list[str]:
+        lines = file.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("text:"))
+        end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+        return lines[start:end]
+
+    assert text_block(updated) == text_block(fresh)
+    assert text_block(fresh)[0] == "text: >-" and len(text_block(fresh)) == 4
+    assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0

@@ -191,3 +191,28 @@ def test_without_comment_drops_only_that_comment_at_the_end_of_that_line() -> No
     assert document.without_comment(3, "# made up").text == text.replace('"  # made up', '"')
     for line in (2, 4):  # a comment line of its own; another comment
         assert document.without_comment(line, "# made up") is document
+
+
+LONG = " ".join(["Made-up words of a long text that goes on"] * 4)
+
+
+def test_a_long_text_is_folded_under_its_key_and_reads_back() -> None:
+    changed = doc().set_value(("actions", 1, "action"), LONG)
+    lines = changed.text.splitlines()
+    at = lines.index("    action: >-")
+    assert lines[at + 1].startswith("      Made-up words") and len(lines[at + 1]) <= 6 + 88
+    assert lines[at + 3] == "    status: in-progress"
+    assert changed.data["actions"][1]["action"] == LONG
+    added = doc().set_value(("note",), LONG, after=["status"]).text.splitlines()
+    assert added[added.index("note: >-") + 1].startswith("  Made-up words")
+
+
+def test_a_text_of_several_lines_keeps_its_lines() -> None:
+    changed = doc().set_value(("text",), "First line.\n\nThird line.")
+    assert "text: |-\n  First line.\n\n  Third line.\nstatus: open" in changed.text
+    assert changed.data["text"] == "First line.\n\nThird line."
+
+
+def test_a_long_text_with_a_comment_after_it_stays_on_its_line() -> None:
+    changed = doc().set_value(("id",), LONG)
+    assert changed.text.splitlines()[1] == f"id: {LONG}   # trailing comment"

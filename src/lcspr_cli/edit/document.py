@@ -18,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..yamlfile.positions import DataPath, ParsedFile, Position
+from ..yamlfile.positions import DataPath, Key, ParsedFile, Position
 from ..yamlfile.read import parse_yaml
 from ..yamlfile.scalars import resolve_plain
+from .blocks import BLOCK_FROM, block_scalar
 
 
 class EditError(Exception):
@@ -108,9 +109,11 @@ class Document:
     def set_value(self, path: DataPath, value: Any, after: Sequence[str] = ()) -> Document:
         """Set the scalar at `path` (a mapping key), adding the key if it is missing.
 
-        A new key goes after the first of `after` that the mapping has, else last.
+        A new key goes after the first of `after` that the mapping has, else last. Long
+        text, or text of several lines, is written as a block under its key (`blocks`).
         """
-        text = scalar(value)
+        key = self.parsed.source.keys.get(path)
+        indent = " " * (key[1] - 1) if key else self.key_indent(path[:-1])
         if self.exists(path):
             start = self._offset(self.parsed.source.values[path])
             end_position = self.parsed.source.ends.get(path)
@@ -119,10 +122,13 @@ class Document:
             end = self._offset(end_position)
             if self.text[start:end].endswith(self.newline):  # a block scalar ends a line on
                 end -= len(self.newline)
+            rest = self.text[end:].split(self.newline, 1)[0]  # a comment after it stays
+            text = self.newline.join(_written(indent, path[-1], value, block=not rest.strip()))
             changed = self.with_text(self.text[:start] + text + self.text[end:])
         else:
-            line = f"{self.key_indent(path[:-1])}{path[-1]}: {text}"
-            changed = self.with_text(self._insert_after(self._anchor(path, after), [line]))
+            first, *under = _written(indent, path[-1], value)
+            line = f"{indent}{path[-1]}: {first}"
+            changed = self.with_text(self._insert_after(self._anchor(path, after), [line, *under]))
         changed.expect(path, value)
         return changed
 
@@ -292,6 +298,15 @@ class Document:
         while above > 1 and lines[above - 1].lstrip().startswith("#"):  # its own comments
             above -= 1
         return not lines[above - 1].strip()
+
+
+def _written(indent: str, key: Key, value: Any, block: bool = True) -> list[str]:
+    """The value of `key` (at `indent`) as written after `key: `, and the lines under it."""
+    long = isinstance(value, str) and (
+        "\n" in value or len(indent) + len(str(key)) + 1 + len(value) > BLOCK_FROM
+    )
+    written = block_scalar(value, indent + "  ") if block and long else None
+    return [scalar(value)] if written is None else [written[0], *written[1]]
 
 
 def _content_line(end: Position) -> int:
