@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lcspr_cli.edit.write import Staging, WriteRefused, replace_files, write_generated
+from lcspr_cli.edit.write import Staging, WriteRefused, write_generated
 
 MARK = "<!-- generated -->"
 
@@ -67,7 +67,7 @@ def test_many_files_are_written_together_in_new_folders(tmp_path: Path) -> None:
     kept = tmp_path / "agencies.yaml"
     kept.write_bytes(b"agencies: []\n")
     new = tmp_path / "recommendations" / "R1" / "R1-1.yaml"
-    replace_files([(kept, b"agencies: []\n", b"agencies: [a]\n"), (new, None, b"id: R1-1\n")])
+    Staging().commit([(kept, b"agencies: []\n", b"agencies: [a]\n"), (new, None, b"id: R1-1\n")])
     assert kept.read_bytes() == b"agencies: [a]\n"
     assert new.read_bytes() == b"id: R1-1\n"
     assert sorted(p.name for p in new.parent.iterdir()) == ["R1-1.yaml"]
@@ -78,7 +78,7 @@ def test_one_file_changed_meanwhile_writes_none_and_leaves_no_folder(tmp_path: P
     kept.write_bytes(b"changed by hand\n")
     new = tmp_path / "recommendations" / "R1" / "R1-1.yaml"
     with pytest.raises(WriteRefused, match="changed on disk since lcspr read it"):
-        replace_files([(new, None, b"id: R1-1\n"), (kept, b"agencies: []\n", b"x\n")])
+        Staging().commit([(new, None, b"id: R1-1\n"), (kept, b"agencies: []\n", b"x\n")])
     assert kept.read_bytes() == b"changed by hand\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agencies.yaml"]
 
@@ -98,7 +98,7 @@ def test_a_failed_rename_says_how_many_were_written_and_leaves_no_temporary_file
 
     monkeypatch.setattr(os, "replace", second_fails)
     with pytest.raises(WriteRefused, match="Read-only file system; 1 of 3 files were written"):
-        replace_files([(path, None, b"x\n") for path in paths])
+        Staging().commit([(path, None, b"x\n") for path in paths])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]
 
 

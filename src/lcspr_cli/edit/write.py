@@ -82,14 +82,9 @@ def replace_file(path: Path, before: bytes | None, after: bytes) -> None:
     _atomic_write(path, after)
 
 
-def replace_files(files: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
-    """Write many files as `replace_file` writes one (`files` holds each one's path,
-    `before` and `after`), all or none as far as a file system allows: see `Staging`."""
-    Staging().commit(files)
-
-
 class Staging:
-    """Files to write together, all or none as far as a file system allows.
+    """Files to write together, each as `replace_file` writes one, and all or none as far
+    as a file system allows.
 
     Each file given to `add` is checked (it must still hold what it held when read) and
     its new text written to a temporary file beside it, by a thread of its own, while the
