@@ -187,11 +187,11 @@ def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo])
     return Book(path, tuple(sheets), notes)
 
 
-SheetRead = tuple[str, list[list[Value]], dict[Cell, Cell], bool]
+SheetValues = tuple[str, list[list[Value]], dict[Cell, Cell], bool]
 """A sheet's name, rows, merged cells, and whether it is hidden."""
 
 
-def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetRead]:
+def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetValues]:
     """The sheets at the positions `wanted` (of those the archive holds: a workbook may
     hold a part it does not use), from the workbook opened here."""
     import openpyxl  # only for a workbook: other commands never import it
@@ -206,7 +206,7 @@ def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetRead]:
             workbook.close()
 
 
-def _read_sheet(path: Path, worksheet: Any) -> SheetRead:
+def _read_sheet(path: Path, worksheet: Any) -> SheetValues:
     rows = [
         row if all(type(v) in _PLAIN_TYPES for v in row) else [_plain(v) for v in row]
         for row in map(list, worksheet.iter_rows(values_only=True))
