@@ -208,10 +208,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteRefused(
-            f"cannot write {path}: {error.strerror or error}; nothing was changed"
-        ) from None
+        raise _undone(path, temporary, error) from None
 
 
 def _temporary(path: Path, data: bytes, *, durable: bool = True) -> str:
@@ -232,11 +229,14 @@ def _temporary(path: Path, data: bytes, *, durable: bool = True) -> str:
                 os.fsync(stream.fileno())
         os.chmod(temporary, mode)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteRefused(
-            f"cannot write {path}: {error.strerror or error}; nothing was changed"
-        ) from None
+        raise _undone(path, temporary, error) from None
     return temporary
+
+
+def _undone(path: Path, temporary: str, error: OSError) -> WriteRefused:
+    """The refusal of a write that failed, once its temporary file is removed."""
+    Path(temporary).unlink(missing_ok=True)
+    return WriteRefused(f"cannot write {path}: {error.strerror or error}; nothing was changed")
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
