@@ -61,9 +61,7 @@ class _Writer:
         inner = indent + " " * len(lead) + "  "  # where what the key holds is written
         after = len(head) + 2  # the column of a value on the key's line
         if type(value) is str and "\n" not in value and len(head) + len(value) <= BLOCK_FROM:
-            said = self.found.stand_ins.get(path)  # most values: one short line
-            comment = f"  # {said}" if said else ""
-            self.add(f"{head} {_scalar(value)}{comment}", path, after)
+            self.line(head, _scalar(value), path)  # most values: short text
         elif isinstance(value, dict):
             self.add(head, path)
             self.values[path] = (len(self.lines) + 1, len(inner) + 1)
@@ -83,9 +81,13 @@ class _Writer:
         elif isinstance(value, str) and ("\n" in value or len(head) + len(value) > BLOCK_FROM):
             self.text(head, inner, value, path)
         else:
-            said = self.found.stand_ins.get(path)
-            comment = f"  # {said}" if said else ""
-            self.add(f"{head} {scalar(value)}{comment}", path, after)
+            self.line(head, scalar(value), path)
+
+    def line(self, head: str, written: str, path: DataPath) -> None:
+        """A value on its key's line, with the comment a stand-in has beside it."""
+        said = self.found.stand_ins.get(path)
+        comment = f"  # {said}" if said else ""
+        self.add(f"{head} {written}{comment}", path, len(head) + 2)
 
     def item(self, indent: str, item: dict[str, Any], path: DataPath) -> None:
         line = len(self.lines) + 1
@@ -99,7 +101,7 @@ class _Writer:
 
     def text(self, head: str, indent: str, value: str, path: DataPath) -> None:
         """Long text folded over lines, text of several lines kept as it is, or, when
-        neither reads back exactly, written on one line (`document.block_scalar`)."""
+        neither reads back exactly, written on one line (`blocks.block_scalar`)."""
         after = len(head) + 2
         block = block_scalar(value, indent)
         if block is None:
