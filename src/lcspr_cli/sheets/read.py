@@ -137,10 +137,9 @@ def _read_zip(path: Path) -> Book | Problem:
                 for info in archive.infolist()
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
             ]
-            has_formulas = any(_FORMULA.search(archive.read(part)) for part in parts)
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
         return _unreadable(path, f"the workbook is damaged and cannot be read ({error})")
-    return _read_xlsx(path, has_formulas, parts)
+    return _read_xlsx(path, parts)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -151,7 +150,7 @@ PARALLEL_FROM = 1024 * 1024
 which opens the workbook again, would cost more."""
 
 
-def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo]) -> Book | Problem:
+def _read_xlsx(path: Path, parts: Sequence[zipfile.ZipInfo]) -> Book | Problem:
     """The workbook's values, read as a stream (twice as fast as openpyxl's full reading,
     which a fill colour alone needs: it is read only when asked for), the sheets shared
     between every core when there are many rows."""
@@ -164,7 +163,7 @@ def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo])
                 range(len(parts)),
                 worth_it=worth_it,
             )
-            formulas = _formula_cells(path) if has_formulas else {}
+            formulas = _formula_cells(path) if any(sheet[-1] for sheet in read) else {}
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         return _unreadable(
             path, f"the workbook cannot be read ({type(error).__name__}: {error})".strip()
@@ -172,7 +171,7 @@ def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo])
     sheets = []
     calculated = 0
     fills = _Fills(path)
-    for name, rows, merged, hidden in read:
+    for name, rows, merged, hidden, _ in read:
         in_sheet = formulas.get(name, frozenset())
         unset = frozenset(c for c in in_sheet if _at(rows, c) is None)
         calculated += len(in_sheet) - len(unset)
@@ -187,8 +186,9 @@ def _read_xlsx(path: Path, has_formulas: bool, parts: Sequence[zipfile.ZipInfo])
     return Book(path, tuple(sheets), notes)
 
 
-SheetValues = tuple[str, list[list[Value]], dict[Cell, Cell], bool]
-"""A sheet's name, rows, merged cells, and whether it is hidden."""
+SheetValues = tuple[str, list[list[Value]], dict[Cell, Cell], bool, bool]
+"""A sheet's name, rows and merged cells, whether it is hidden, and whether it holds a
+formula."""
 
 
 def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetValues]:
@@ -196,23 +196,26 @@ def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetValues]:
     hold a part it does not use), from the workbook opened here."""
     import openpyxl  # only for a workbook: other commands never import it
 
-    with warnings.catch_warnings():  # openpyxl warns of features it skips, in each process
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(), zipfile.ZipFile(path) as archive:
+        warnings.simplefilter("ignore")  # openpyxl warns of features it skips
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
         try:
             worksheets = workbook.worksheets
-            return [_read_sheet(path, worksheets[i]) for i in wanted if i < len(worksheets)]
+            return [_read_sheet(archive, worksheets[i]) for i in wanted if i < len(worksheets)]
         finally:
             workbook.close()
 
 
-def _read_sheet(path: Path, worksheet: Any) -> SheetValues:
+def _read_sheet(archive: zipfile.ZipFile, worksheet: Any) -> SheetValues:
     rows = [
         row if all(type(v) in _PLAIN_TYPES for v in row) else [_plain(v) for v in row]
         for row in map(list, worksheet.iter_rows(values_only=True))
     ]
     hidden = worksheet.sheet_state != "visible"
-    return worksheet.title, _trimmed(rows), _merged(path, worksheet), hidden
+    part = getattr(worksheet, "_worksheet_path", None)  # a streamed sheet's own part
+    xml = archive.read(part) if part else b""  # what openpyxl's values do not say
+    formula = _FORMULA.search(xml) is not None
+    return worksheet.title, _trimmed(rows), _merged(xml), hidden, formula
 
 
 _PLAIN = (str, int, float, bool, date, datetime, time, timedelta, type(None))
@@ -274,19 +277,15 @@ def _trimmed(rows: list[list[Value]]) -> list[list[Value]]:
 _MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 
 
-def _merged(path: Path, worksheet: Any) -> dict[Cell, Cell]:
-    """Cells merged down a column read as the first: a recommendation merged over the rows
-    of its actions. A range merged across columns keeps its value in its first column
-    only, so that text merged over the next column is not read as that column's too."""
+def _merged(xml: bytes) -> dict[Cell, Cell]:
+    """Cells merged down a column (in a sheet's XML) read as the first: a recommendation
+    merged over the rows of its actions. A range merged across columns keeps its value in
+    its first column only, so that text merged over the next column is not read as that
+    column's too."""
     from openpyxl.utils.cell import range_boundaries
 
-    part = getattr(worksheet, "_worksheet_path", None)  # a streamed sheet's own part
-    if part is None:
-        return {}
-    with zipfile.ZipFile(path) as archive:
-        ranges = _MERGED.findall(archive.read(part))
     merged: dict[Cell, Cell] = {}
-    for cells in ranges:
+    for cells in _MERGED.findall(xml):
         first_column, first_row, _, last_row = range_boundaries(cells.decode())
         if first_column is None or first_row is None or last_row is None:
             continue
