@@ -150,3 +150,15 @@ def test_a_finding_points_at_its_line_inside_folded_text(data_folder: Path) -> N
     ]
     assert (problem.code, problem.line) == ("privacy-postcode", 8)
     assert "CA1 1AA" not in problem.message
+
+
+def test_a_theme_title_in_reviews_yaml_is_looked_through(data_folder: Path) -> None:
+    path = data_folder / "reviews.yaml"
+    path.write_text(
+        path.read_text().replace("title: Involving fathers", "title: Call 07700 900123")
+    )
+    problems = check_folder(data_folder, __import__("datetime").date(2025, 6, 1)).problems
+    assert [(p.code, p.file.name, p.line) for p in problems] == [
+        ("privacy-phone", "reviews.yaml", 11)
+    ]
+    assert "900123" not in problems[0].message

@@ -33,8 +33,9 @@ from typing import Any
 from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
-FORMAT = 7
-"""Raise when what an entry holds changes."""
+FORMAT = 8
+"""Raise when what an entry holds changes, or what reading a file finds (8: theme titles
+in reviews.yaml are looked through for personal data)."""
 _RACY_NS = 2_000_000_000
 """A file changed this recently may change again within its time stamp's resolution, with
 the same size: its entry is not kept (as git does with its index)."""

@@ -29,7 +29,6 @@ _NOT_TEXT = frozenset(
         "supporting",
         "replaced_by",
         "partnership",
-        "themes",
         "due",
         "revised_due",
         "completed_on",
@@ -226,13 +225,18 @@ def free_texts(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]
     """The free-text values in parsed data, each with its path: what the guard reads."""
     if isinstance(value, dict):
         for key, inner in value.items():
-            if key not in _NOT_TEXT:
-                yield from free_texts(inner, (*path, key))
+            if key in _NOT_TEXT or (key == "themes" and _ids(inner)):
+                continue  # a recommendation's themes are ids; a review's have titles
+            yield from free_texts(inner, (*path, key))
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             yield from free_texts(inner, (*path, index))
     elif isinstance(value, str):
         yield path, value
+
+
+def _ids(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _line_of(
