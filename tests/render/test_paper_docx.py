@@ -235,3 +235,10 @@ def test_tables_of_the_same_columns_each_have_their_own_widths_and_texts() -> No
         assert _fill(grid.rows[1].cells[1]) == RAG_COLOURS[Rag.RED].fill
         for row in grid.rows:
             assert [cell.width for cell in row.cells] == widths
+
+
+def test_the_language_is_english_as_written_in_england() -> None:
+    document = _open(_bytes())
+    defaults = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
+    assert [lang.get(qn("w:val")) for lang in defaults] == ["en-GB"]
+    assert document.core_properties.language == "en-GB"

@@ -8,7 +8,8 @@ with the chart in words as their alt text, and the chart's note under each.
 
 Built with python-docx (imported only when a paper is made). The few properties it has no
 API for are set as its documentation shows, with `OxmlElement`: cell shading, the
-repeated header row, a row kept on one page, a picture's description.
+repeated header row, a row kept on one page, a picture's description, and the language
+(English as written in England).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ TEXT_WIDTH_MM = PAGE_MM[0] - 2 * MARGIN_MM
 FONT = "Arial"
 """Everywhere (Liberation Sans, of the same widths, stands in for it where it is missing):
 the column widths are reckoned in its widths."""
+LANGUAGE = "en-GB"
 FONT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption")
 
 
@@ -76,7 +78,10 @@ def written_by_lcspr(data: bytes) -> bool:
 
 
 def _page(document: Document, paper: Paper) -> None:
+    """A4 landscape; the footer's line (no page numbers: a board pack numbers its pages);
+    the language."""
     from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     section = document.sections[0]
@@ -87,7 +92,11 @@ def _page(document: Document, paper: Paper) -> None:
     section.footer.paragraphs[0].text = printable(
         f"{paper.partnership}: {paper.title}, {paper.period}"
     )
+    # English as written in England, for Word's spelling and grammar checks
+    for language in document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        language.set(qn("w:val"), LANGUAGE)
     properties = document.core_properties
+    properties.language = LANGUAGE
     properties.title = printable(paper.title)
     properties.subject = printable(f"{paper.partnership}: {paper.period}")
     properties.author = printable(paper.partnership)
