@@ -181,6 +181,20 @@ def test_reports_as_recorded_say_so_and_name_the_files_as_the_folder_does(leo: R
     assert any(i["id"] == "LEO-6" for i in unowned)
 
 
+def test_show_as_recorded_shows_the_record_as_committed_and_says_so(leo: Repo) -> None:
+    first = sha(leo)
+    ordinary_edits(leo)
+    day = ("--as-recorded", "--as-of", "2026-09-30")
+    text = ok("show", "LEO-7", *day)
+    assert f"as recorded on 30 September 2026 (commit {first[:7]})" in text
+    shown = json.loads(ok("show", "LEO-7", *day, "--format", "json"))
+    assert shown["recorded"]["commit"] == first
+    assert shown["items"][0]["record"]["status"] == "open"
+    today = json.loads(ok("show", "LEO-7", "--format", "json"))
+    assert "recorded" not in today and today["items"][0]["record"]["status"] != "open"
+    assert f"(commit {first[:7]})" in ok("show", "LEO-7", *day, "--format", "markdown")
+
+
 @pytest.mark.parametrize(
     ("as_of", "reason"),
     [("2026-09-14", "does not reach 14 September 2026"), ("2026-12-01", "has not come yet")],

@@ -248,6 +248,7 @@ def show(
     due_soon: DueSoonOption = 30,
     stale: StaleOption = 90,
     no_cache: NoCacheOption = False,
+    as_recorded: AsRecordedOption = False,
 ) -> None:
     """One recommendation or action in full: text, owner, dates, status, RAG and why,
     actions, evidence, and updates (newest first).
@@ -256,10 +257,13 @@ def show(
     Examples:
       lcspr show LEO-3
       lcspr show leo-3.3 --as-of 2026-03-31
+      lcspr show LEO-3 --as-of 2026-03-31 --as-recorded
     """
     from ..render import show as render
 
-    report, valid = _report(data, as_of, None, None, due_soon, stale, no_cache)
+    report, valid = _report(
+        data, as_of, None, None, due_soon, stale, no_cache, as_recorded=as_recorded
+    )
     view = render.find(report, ident)
     if view is None:
         ids = [v.item.id for v in report.recommendations] + [

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..queries.recorded import RecordedReport
 from ..queries.report import Report
 from ..queries.succession import Standing, standing, successors
 from ..queries.views import ActionView, RecommendationView
@@ -16,7 +17,7 @@ from ..records.models import Evidence, Measure, Recommendation, TargetChange, Up
 from ..wording import human_date
 from . import json_text, markdown
 from .problems import display_path
-from .reports import owner_label, owners_json
+from .reports import owner_label, owners_json, with_recorded
 from .safe import clean
 from .tables import Column, draw_table, rag_text
 
@@ -72,7 +73,13 @@ def _response(rec: Recommendation) -> str:
 
 
 def _fields(view: View, report: Report) -> list[tuple[str, str]]:
-    """The label and value lines shown at the top, in reading order."""
+    """The label and value lines shown at the top, in reading order (first, for a report
+    made from the data folder as recorded, the commit it was made from)."""
+    recorded = report.recorded if isinstance(report, RecordedReport) else None
+    return ([("Data", recorded.words)] if recorded else []) + _own_fields(view, report)
+
+
+def _own_fields(view: View, report: Report) -> list[tuple[str, str]]:
     item = view.item
     owner = _owners(item.owners, report)
     label = "Owners" if len(item.owners) > 1 else "Owner"
@@ -267,4 +274,6 @@ def show_json(view: View, report: Report) -> str:
         "record": record,
         **extra,
     }
-    return json_text.dumps({"as_of": report.as_of.isoformat(), "items": [entry]})
+    return with_recorded(
+        json_text.dumps({"as_of": report.as_of.isoformat(), "items": [entry]}), report
+    )
