@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .. import parallel
 from ..problems import Problem, relative_name
 from ..records.located import Located
 from ..yamlfile.positions import DataPath, SourceMap
@@ -156,7 +157,7 @@ def _read_many(
     def here(part: Sequence[tuple[Path, Kind]]) -> list[tuple[FileResult, Packed | None]]:
         return [_read_one(file, private_terms, packed, records) for file in part]
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    cores = parallel.cores()
     if cores < 2 or len(files) < PARALLEL_FROM:
         return here(files)
     import multiprocessing
