@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import REPOSITORY
+from lcspr_cli import parallel
 from lcspr_cli.load import file as loading
 from lcspr_cli.load import files as reading
 from lcspr_cli.load.cache import CACHE_FOLDER, Cache
@@ -152,7 +153,7 @@ def test_a_check_keeps_no_records_nor_the_positions_it_parsed(
 def test_helper_processes_share_the_files_out(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+    if parallel.cores() < 2:
         pytest.skip("one core: the files are read in one process")
     log = tmp_path / "readers"
     real = loading.load_file
@@ -180,7 +181,7 @@ def test_a_check_has_the_helpers_keep_the_records_they_read(
 ) -> None:
     """Records a check will not read are not sent back: asked for after all, they are read
     again, the same."""
-    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+    if parallel.cores() < 2:
         pytest.skip("one core: the files are read in one process")
     log = tmp_path / "sent"
     real = reading._pack
