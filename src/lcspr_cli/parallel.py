@@ -5,13 +5,16 @@ When it is worth it and there is more than one core, helper processes (forked, s
 have the work and the items already: only where each share starts and ends is sent) work
 out a share each while this process works out the first. Anything `work` records besides
 its results is lost in a helper, so it returns all it finds.
+
+`Helper(work)` does `work(item)` for each item as it is given, in a helper process on
+another core, while this process goes on to the next.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,3 +62,82 @@ def _work(start: int, end: int) -> list[Any]:
     assert _SHARED is not None, "a helper is forked with its work"
     work, items = _SHARED
     return work(items[start:end])
+
+
+class Helper(Generic[T]):
+    """`work(item)` for each item given, one after another, in a forked helper process
+    while this process goes on (here and at once, when there is no other core or no fork).
+
+    `work` returns None, or what stopped it: after that, the items left are skipped.
+    `finish` waits for the last item and says what stopped the work (`lost`, when the
+    helper died); `stop` gives no more, and returns once the helper is gone.
+    """
+
+    def __init__(self, work: Callable[[T], str | None], lost: str) -> None:
+        self._work = work
+        self._lost = lost
+        self._failed: str | None = None
+        self._connection: Any = None
+        self._process: Any = None
+        if cores() < 2:
+            return
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        here, there = context.Pipe()
+        process = context.Process(target=_serve, args=(work, there, here), daemon=True)
+        try:
+            process.start()
+        except OSError:  # no process could start: work here
+            here.close()
+        else:
+            self._connection, self._process = here, process
+        finally:
+            there.close()
+
+    def give(self, item: T) -> None:
+        if self._connection is None:
+            if self._failed is None:
+                self._failed = self._work(item)
+            return
+        try:
+            self._connection.send(item)
+        except OSError:  # the helper is gone: `finish` says so
+            self._failed = self._failed or self._lost
+
+    def finish(self) -> str | None:
+        """What stopped the work, once every item given is done; None when nothing did."""
+        if self._connection is not None:
+            try:
+                self._connection.send(None)
+                self._failed = self._connection.recv() or self._failed
+            except (OSError, EOFError):
+                self._failed = self._lost
+            self.stop()
+        return self._failed
+
+    def stop(self) -> None:
+        """Give no more items: the helper works on those given, and is gone when this
+        returns."""
+        if self._connection is not None:
+            self._connection.close()  # the helper reads to the end of what was given, and stops
+            self._connection = None
+            self._process.join()
+
+
+def _serve(work: Callable[[Any], str | None], connection: Any, parents: Any) -> None:
+    """The helper: work on each item given until told to stop, and say what stopped it."""
+    import signal
+
+    parents.close()  # this process's copy of the parent's end: the parent's closing it ends this
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: this process's parent stops it
+    failed: str | None = None
+    try:
+        while (item := connection.recv()) is not None:
+            if failed is None:
+                failed = work(item)
+        connection.send(failed)
+    except Exception:  # the parent gone, or stopped mid-item: it cleans up after this
+        return

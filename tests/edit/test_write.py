@@ -73,7 +73,18 @@ def test_many_files_are_written_together_in_new_folders(tmp_path: Path) -> None:
     assert sorted(p.name for p in new.parent.iterdir()) == ["R1-1.yaml"]
 
 
-def test_one_file_changed_meanwhile_writes_none_and_leaves_no_folder(tmp_path: Path) -> None:
+@pytest.fixture(params=[1, 2], ids=["here", "in-a-helper"])
+def cores(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Staged files written in this process (one core), or in a helper process."""
+    from lcspr_cli import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: request.param)
+    return int(request.param)
+
+
+def test_one_file_changed_meanwhile_writes_none_and_leaves_no_folder(
+    tmp_path: Path, cores: int
+) -> None:
     kept = tmp_path / "agencies.yaml"
     kept.write_bytes(b"changed by hand\n")
     new = tmp_path / "recommendations" / "R1" / "R1-1.yaml"
@@ -102,7 +113,9 @@ def test_a_failed_rename_says_how_many_were_written_and_leaves_no_temporary_file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["R1-1.yaml"]
 
 
-def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(tmp_path: Path) -> None:
+def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(
+    tmp_path: Path, cores: int
+) -> None:
     path = tmp_path / "R1-1.yaml"
     staging = Staging()
     staging.add(path, None, b"id: R1-1\n")
@@ -114,9 +127,29 @@ def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(tmp_path: 
     assert path.read_bytes() == b"written by hand\n"
 
 
-def test_staged_files_discarded_leave_no_trace(tmp_path: Path) -> None:
+def test_staged_files_discarded_leave_no_trace(tmp_path: Path, cores: int) -> None:
     staging = Staging()
     for number in range(300):  # some written ahead, some not yet, when it is discarded
         staging.add(tmp_path / "R1" / f"R1-{number}.yaml", None, b"id: x\n" * 100)
     staging.discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("cores", [2], indirect=True)
+def test_a_writer_that_dies_writes_nothing_and_leaves_no_trace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    from lcspr_cli.edit import write
+
+    real = write._stage
+
+    def dies_at_the_third(item: tuple[Path, str, bytes | None, bytes]) -> str | None:
+        if item[0].name == "R1-3.yaml":
+            os._exit(9)
+        return real(item)
+
+    monkeypatch.setattr(write, "_stage", dies_at_the_third)
+    paths = [tmp_path / "R1" / f"R1-{n}.yaml" for n in range(1, 6)]
+    with pytest.raises(WriteRefused, match="stopped; nothing was written"):
+        Staging().commit([(path, None, b"x\n") for path in paths])
     assert list(tmp_path.iterdir()) == []

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 
 class WriteRefused(Exception):
@@ -87,30 +83,32 @@ class Staging:
     as a file system allows.
 
     Each file given to `add` is checked (it must still hold what it held when read) and
-    its new text written to a temporary file beside it, by a thread of its own, while the
-    caller works out the next file. `commit` checks every file again, makes the temporary
-    files durable together (one sync, not one for each file, which is most of the time of
-    writing thousands) and renames them over their files in the order given; until then
-    no file has changed. A file changed meanwhile, or a temporary file that cannot be
-    written, leaves every file as it was; a rename that fails (the folder made read-only
-    meanwhile) stops there, saying how many files were written. `discard` removes every
-    temporary file and every folder made for one.
+    its new text written to a temporary file beside it, by a helper process
+    (`parallel.Helper`), while the caller works out the next file. `commit` checks every
+    file again, makes the temporary files durable together (one sync, not one for each
+    file, which is most of the time of writing thousands) and renames them over their
+    files in the order given; until then no file has changed. A file changed meanwhile,
+    or a temporary file that cannot be written, leaves every file as it was; a rename that
+    fails (the folder made read-only meanwhile) stops there, saying how many files were
+    written. `discard` removes every temporary file and every folder made for one.
     """
 
     def __init__(self) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+        from ..parallel import Helper
 
-        self._writer = ThreadPoolExecutor(max_workers=1)  # its thread starts with a file
-        self._staged: dict[Path, Future[str]] = {}
-        self._made: list[Path] = []
-        """The folders made for new files (by the writer's thread only)."""
+        self._writer = Helper(_stage, lost=_LOST)
+        self._staged: dict[Path, str] = {}
+        """Each file given, and the temporary file its text goes to."""
+        self._made: set[Path] = set()
+        """The folders the new files need that did not exist when they were given."""
+        self._folders: set[Path] = set()
 
     def add(self, path: Path, before: bytes | None, after: bytes) -> None:
-        self._staged[path] = self._writer.submit(self._stage, path, before, after)
-
-    def _stage(self, path: Path, before: bytes | None, after: bytes) -> str:
-        self._made.extend(_unchanged(path, before))
-        return _temporary(path, after, durable=not _SYNC)
+        if path.parent not in self._folders:  # the folders the writer may make
+            self._folders.add(path.parent)
+            self._made.update(f for f in (path.parent, *path.parent.parents) if not f.exists())
+        self._staged[path] = temporary = _temporary_name(path)
+        self._writer.give((path, temporary, before, after))
 
     def commit(self, files: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
         """Write `files` (staging those not added yet) in their order; a file staged but
@@ -118,63 +116,59 @@ class Staging:
         for path, before, after in files:
             if path not in self._staged:
                 self.add(path, before, after)
-        temporaries = self._finish()
+        failed = self._writer.finish()
         try:
+            if failed is not None:
+                raise WriteRefused(failed)
             for path, before, _ in files:  # nothing changed since the file was staged
                 _unchanged(path, before)
         except WriteRefused:
-            _discard(list(temporaries.values()), self._made)
+            self.discard()
             raise
-        order = [(path, temporaries.pop(path)) for path, _, _ in files]
-        _discard(list(temporaries.values()), [])
-        self._made = []
+        order = [(path, self._staged.pop(path)) for path, _, _ in files]
+        self.discard()  # what was staged and is not to be written
         if _SYNC:
             os.sync()
         for index, (path, temporary) in enumerate(order):
             try:
                 os.replace(temporary, path)
             except OSError as error:
-                _discard([t for _, t in order[index:]], [])
+                _discard([t for _, t in order[index:]], set())
                 raise WriteRefused(
                     f"cannot write {path}: {error.strerror or error}; "
                     f"{index} of {len(order)} files were written"
                 ) from None
 
     def discard(self) -> None:
-        """Remove what was staged and not written (nothing, after `commit`); files not
-        staged yet never will be."""
-        with contextlib.suppress(WriteRefused):
-            _discard(list(self._finish(cancel=True).values()), self._made)
-        self._made = []
-
-    def _finish(self, *, cancel: bool = False) -> dict[Path, str]:
-        """Each staged file's temporary file, once all are written; when one could not be,
-        every trace is removed and the refusal raised."""
-        self._writer.shutdown(wait=True, cancel_futures=cancel)
-        done: dict[Path, str] = {}
-        refused: WriteRefused | None = None
-        for path, future in self._staged.items():
-            if future.cancelled():
-                continue
-            try:
-                done[path] = future.result()
-            except WriteRefused as error:
-                refused = refused or error
+        """Remove what was staged and not written (nothing, after `commit`), once the
+        writer is done with what it was given."""
+        self._writer.stop()
+        _discard(list(self._staged.values()), self._made)
         self._staged.clear()
-        if refused is not None:
-            _discard(list(done.values()), self._made)
-            self._made = []
-            raise refused
-        return done
+        self._made.clear()
+
+
+_LOST = "the process writing the files ahead stopped; nothing was written: run the command again"
+
+
+def _stage(item: tuple[Path, str, bytes | None, bytes]) -> str | None:
+    """Write one staged file's temporary file; None when done, else what stopped it."""
+    path, temporary, before, after = item
+    try:
+        _unchanged(path, before)
+        _temporary(path, after, durable=not _SYNC, name=temporary)
+    except WriteRefused as refused:
+        return str(refused)
+    return None
 
 
 _SYNC = hasattr(os, "sync")
 """Whether all the file system's writes can be made durable at once (not on Windows)."""
 
 
-def _unchanged(path: Path, before: bytes | None) -> list[Path]:
+def _unchanged(path: Path, before: bytes | None) -> None:
     """Refuse unless `path` holds `before` (None: does not exist); for a new file, make
-    its folder (a new recommendation may open its review's), returning the folders made."""
+    its folder (a new recommendation may open its review's)."""
     try:
         current = path.read_bytes() if path.exists() else None
     except OSError as error:
@@ -185,20 +179,18 @@ def _unchanged(path: Path, before: bytes | None) -> list[Path]:
             "command again"
         )
     if before is not None or path.parent.is_dir():
-        return []
-    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteRefused(f"cannot create {path.parent}: {error.strerror or error}") from None
-    return missing
 
 
-def _discard(temporaries: list[str], folders: list[Path]) -> None:
+def _discard(temporaries: list[str], folders: set[Path]) -> None:
     """Remove temporary files, then the folders made for them (the deepest first)."""
     for temporary in temporaries:
         Path(temporary).unlink(missing_ok=True)
-    for folder in folders:
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
         with contextlib.suppress(OSError):
             folder.rmdir()
 
@@ -211,14 +203,20 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise _undone(path, temporary, error) from None
 
 
-def _temporary(path: Path, data: bytes, *, durable: bool = True) -> str:
-    """A temporary file beside `path` holding `data`, with the permissions of `path` (or
-    a new file's); on disk once it returns, if `durable`."""
+def _temporary_name(path: Path) -> str:
+    return str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _temporary(path: Path, data: bytes, *, durable: bool = True, name: str = "") -> str:
+    """A temporary file beside `path` (named `name`, or a new name) holding `data`, with
+    the permissions of `path` (or a new file's); on disk once it returns, if `durable`."""
+    temporary = name or _temporary_name(path)
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        handle = os.open(temporary, _NEW, 0o600)
     except OSError as error:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
     try:
