@@ -114,6 +114,7 @@ def plan_import(
         read_tracker(book, context, options.sheet, mapping, private_terms(root))
     except UnknownSheet as error:
         raise UnknownName(str(error)) from None
+    del book  # its cells are read: what the files need is in the plan now
     plan.problems.extend(context.problems)
     if not plan.errors:
         _plan_files(root, today, dataset, plan)
