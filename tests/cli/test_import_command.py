@@ -12,15 +12,18 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from openpyxl.styles import PatternFill
 from typer.testing import CliRunner, Result
 
+from lcspr_cli import parallel
 from lcspr_cli.cli import app
 from lcspr_cli.edit import imported
 from lcspr_cli.load.dataset import Dataset
 from lcspr_cli.problems import Problem
-from spreadsheets import TRACKER, Row, save, write_tracker
+from lcspr_cli.sheets import read
+from spreadsheets import LAYOUTS, TRACKER, Row, save, write_tracker
 
 TODAY = "2025-06-01"
 FOLDER = Path("recommendations/TEST")
@@ -519,6 +522,79 @@ def test_ten_thousand_rows_import_and_pass_check(empty: Path, tmp_path: Path) ->
     assert len(files(empty)) == 2000
     assert took < 120, f"importing 10,000 rows took {took:.1f} s"
     assert run("check", "--no-cache", "--as-of", TODAY).exit_code == 0
+
+
+def _many_sheets(path: Path, *, broken: bool) -> Path:
+    """A workbook of several sheets, as a tracker and not; `broken`, with an agency not in
+    agencies.yaml on two sheets, a phone number, and recommendations given twice."""
+    later = [replace(row, number=str(int(row.number) + 2)) for row in TRACKER]
+    if broken:
+        later[1] = replace(later[1], lead="Tset ICB", update="Ring 07700 900123")
+    third = [replace(row, lead="Tset ICB") for row in TRACKER] if broken else []
+    book = openpyxl.Workbook()
+    book.remove(book.worksheets[0])
+    for title, layout, rows in (("First", "a", TRACKER), ("Second", "b", later)):
+        table, style = LAYOUTS[layout](rows)
+        sheet = book.create_sheet(title)
+        for cells in table:
+            sheet.append(cells)
+        style(sheet)
+    book.create_sheet("Empty")
+    book.create_sheet("Notes").append(["Thing", "Who"])
+    hidden = book.create_sheet("Old")
+    for cells in LAYOUTS["b"](TRACKER)[0]:
+        hidden.append(cells)
+    hidden.sheet_state = "hidden"
+    if third:
+        sheet = book.create_sheet("Third")
+        for cells in LAYOUTS["c"](third)[0]:
+            sheet.append(cells)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("broken", "options"),
+    [(True, ["--dry-run"]), (True, ["--dry-run", "--add-agencies"]), (False, [])],
+)
+def test_sheets_read_on_every_core_import_as_in_one_process(
+    data_folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    broken: bool,
+    options: list[str],
+) -> None:
+    """Each sheet read into recommendations where its cells are read, apart from the
+    others, and put together: the same files, report and problems as reading them all in
+    one process."""
+    tracker = _many_sheets(tmp_path / "t.xlsx", broken=broken)
+    said = {}
+    for shared in (False, True):
+        folder = tmp_path / f"shared-{shared}"
+        shutil.copytree(data_folder, folder)
+        (folder / FOLDER / "TEST-1.yaml").unlink()
+        monkeypatch.setattr(read, "PARALLEL_FROM", 0 if shared else read.PARALLEL_FROM)
+        monkeypatch.setattr(parallel, "cores", lambda shared=shared: 2 if shared else 1)
+        result = run("import", str(tracker), "--data", str(folder), *options)
+        said[shared] = (
+            result.exit_code,
+            result.stdout.replace(str(folder), "FOLDER"),
+            result.stderr.replace(str(folder), "FOLDER"),
+            {p.name: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))},
+        )
+    assert said[True] == said[False]
+    code, out, err, _ = said[False]
+    assert "Sheet Empty not read: it is empty." in out
+    assert "Sheet Old not read: it is hidden (name it with --sheet to read it)." in out
+    if not broken:
+        assert (code, "Wrote 4 files." in out) == (0, True)
+        return
+    assert code == 1 and "privacy-phone Second!J3" in err
+    assert "duplicate-id Third!A2: recommendation TEST-1 is given again (first at First!A2)" in err
+    if "--add-agencies" in options:
+        assert "tset-icb: Tset ICB (from Second!D3)" in out
+    else:
+        assert "Tset ICB: Second!D3, Third!C2, Third!C3" in out
 
 
 def test_update_brings_in_the_recommendations_own_cells_and_joint_owners(

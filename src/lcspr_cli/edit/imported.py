@@ -99,11 +99,9 @@ def plan_import(
     if options.mapping is not None:
         mapping, problems = read_mapping(options.mapping)
         plan.problems.extend(problems)
-    book = read_book(options.source)
-    if isinstance(book, Problem):
-        plan.problems.append(book)
-        return plan
-    if plan.errors:
+    if plan.errors:  # say whether the spreadsheet can be read, and read no further
+        book = read_book(options.source)
+        plan.problems.extend([book] if isinstance(book, Problem) else [])
         return plan
     known = [Known(a.record.id, a.record.name, a.record.short_name) for a in dataset.agencies]
     context = Context(
@@ -111,10 +109,14 @@ def plan_import(
     )
     context.reading = plan.reading
     try:
-        read_tracker(book, context, options.sheet, mapping, private_terms(root))
+        unreadable = read_tracker(
+            options.source, context, options.sheet, mapping, private_terms(root)
+        )
     except UnknownSheet as error:
         raise UnknownName(str(error)) from None
-    del book  # its cells are read: what the files need is in the plan now
+    if unreadable is not None:
+        plan.problems.append(unreadable)
+        return plan
     plan.problems.extend(context.problems)
     if not plan.errors:
         _plan_files(root, today, dataset, plan)

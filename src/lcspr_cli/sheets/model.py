@@ -121,3 +121,14 @@ class Reading:
     """Each agency name no agency has, and the cells that give it."""
     notes: list[str] = field(default_factory=list)
     today: date | None = None
+
+    def extend(self, other: Reading) -> None:
+        """Add what `other` read (from a later sheet) to this."""
+        self.recommendations.extend(other.recommendations)
+        self.sheets.extend(other.sheets)
+        self.skipped.extend(other.skipped)
+        self.no_dates.extend(other.no_dates)
+        self.new_agencies.extend(other.new_agencies)
+        for name, cells in other.unknown_agencies.items():
+            self.unknown_agencies.setdefault(name, []).extend(cells)
+        self.notes.extend(other.notes)

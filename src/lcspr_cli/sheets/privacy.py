@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from ..load.privacy import Finding, find_personal_data
 from ..problems import Problem
 from .columns import cell_name
-from .read import Book, Sheet
+from .read import Sheet
 
 _DIGIT = re.compile(r"\d").search
 _HINTS = {
@@ -25,39 +26,39 @@ _HINTS = {
 
 
 def personal_data(
-    book: Book, sheets: Sequence[Sheet], terms: Sequence[str]
+    path: Path, sheet: Sheet, terms: Sequence[str]
 ) -> tuple[list[Problem], set[tuple[str, int, int]]]:
-    """The personal data in the cells of `sheets`, and the cells that hold it."""
+    """The personal data in the cells of `sheet` (of the spreadsheet at `path`), and the
+    cells that hold it."""
     problems: list[Problem] = []
     flagged: set[tuple[str, int, int]] = set()
     seen: dict[str, list[Finding]] = {}  # a tracker repeats its texts down its rows
-    for sheet in sheets:
-        for row_number, row in enumerate(sheet.rows, 1):
-            for column, value in enumerate(row, 1):
-                if value is None or isinstance(value, (bool, date, datetime, time, timedelta)):
-                    continue
-                text = value if type(value) is str else str(value)
-                if not terms and "@" not in text and _DIGIT(text) is None:
-                    continue  # the guard needs a digit, an @ or a listed term to find any
-                found = seen.get(text)
-                if found is None:
-                    found = seen[text] = find_personal_data(text, terms)
-                if not found:
-                    continue
-                flagged.add((sheet.name, row_number, column))
-                kinds = list(dict.fromkeys(finding.code for finding in found))
-                what = " and ".join(
-                    next(f.what for f in found if f.code == kind).split(" (")[0] for kind in kinds
+    for row_number, row in enumerate(sheet.rows, 1):
+        for column, value in enumerate(row, 1):
+            if value is None or isinstance(value, (bool, date, datetime, time, timedelta)):
+                continue
+            text = value if type(value) is str else str(value)
+            if not terms and "@" not in text and _DIGIT(text) is None:
+                continue  # the guard needs a digit, an @ or a listed term to find any
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = find_personal_data(text, terms)
+            if not found:
+                continue
+            flagged.add((sheet.name, row_number, column))
+            kinds = list(dict.fromkeys(finding.code for finding in found))
+            what = " and ".join(
+                next(f.what for f in found if f.code == kind).split(" (")[0] for kind in kinds
+            )
+            problems.append(
+                Problem.of(
+                    kinds[0],
+                    f"{cell_name(sheet.name, row_number, column)}: this looks like {what}: "
+                    "personal data must not be in the files",
+                    path,
+                    row_number,
+                    column,
+                    hint=_HINTS[kinds[0]] + ", then import again",
                 )
-                problems.append(
-                    Problem.of(
-                        kinds[0],
-                        f"{cell_name(sheet.name, row_number, column)}: this looks like {what}: "
-                        "personal data must not be in the files",
-                        book.path,
-                        row_number,
-                        column,
-                        hint=_HINTS[kinds[0]] + ", then import again",
-                    )
-                )
+            )
     return problems, flagged

@@ -17,11 +17,11 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..parallel import share_out
 from ..problems import Problem
@@ -30,6 +30,7 @@ Value = str | int | float | bool | date | datetime | time | timedelta | None
 """A cell's value as read: text, a number, a yes/no, a date (or a time), or nothing."""
 Cell = tuple[int, int]
 """A cell's row and column, both 1-based, as Excel numbers them."""
+R = TypeVar("R")
 
 MAX_BYTES = 50 * 1024 * 1024
 """A tracker is a few hundred kilobytes; 10,000 rows are a few megabytes."""
@@ -77,6 +78,27 @@ class Book:
 
 def read_book(path: Path) -> Book | Problem:
     """The spreadsheet at `path`, or the problem that stops it being read."""
+    read = read_each(path, _kept)
+    if isinstance(read, Problem):
+        return read
+    sheets, notes = read
+    return Book(path, tuple(sheets), notes)
+
+
+def _kept(sheet: Sheet) -> Sheet:
+    return sheet
+
+
+def read_each(
+    path: Path, work: Callable[[Sheet], R], *, shared: bool = True
+) -> tuple[list[R], tuple[str, ...]] | Problem:
+    """`work` done on each sheet of the spreadsheet at `path`, in the order of the sheets,
+    and what the reading says about the file (its encoding, its formulas); or the problem
+    that stops it being read.
+
+    Each sheet is worked on in the process that read it: a large workbook's sheets are
+    read on every core, unless not `shared` (work that needs what it did on the sheets
+    before). Only `work`'s results come back from a helper, not the sheets' cells."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -89,10 +111,14 @@ def read_book(path: Path) -> Book | Problem:
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: .xls, or encrypted
         return _compound_file(path)
     if head.startswith(b"PK\x03\x04"):
-        return _read_zip(path)
+        return _read_zip(path, work, shared)
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         return _unreadable(path, f"the file is not a spreadsheet, though its name ends {suffix}")
-    return _read_csv(path)
+    read = _read_csv(path)
+    if isinstance(read, Problem):
+        return read
+    sheet, notes = read
+    return [work(sheet)], notes
 
 
 def _unreadable(path: Path, message: str, hint: str = "") -> Problem:
@@ -120,7 +146,9 @@ def _compound_file(path: Path) -> Problem:
     )
 
 
-def _read_zip(path: Path) -> Book | Problem:
+def _read_zip(
+    path: Path, work: Callable[[Sheet], R], shared: bool
+) -> tuple[list[R], tuple[str, ...]] | Problem:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -139,7 +167,7 @@ def _read_zip(path: Path) -> Book | Problem:
             ]
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as error:
         return _unreadable(path, f"the workbook is damaged and cannot be read ({error})")
-    return _read_xlsx(path, parts)
+    return _read_xlsx(path, parts, work, shared)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -150,72 +178,87 @@ PARALLEL_FROM = 1024 * 1024
 which opens the workbook again, would cost more."""
 
 
-def _read_xlsx(path: Path, parts: Sequence[zipfile.ZipInfo]) -> Book | Problem:
+def _read_xlsx(
+    path: Path, parts: Sequence[zipfile.ZipInfo], work: Callable[[Sheet], R], shared: bool
+) -> tuple[list[R], tuple[str, ...]] | Problem:
     """The workbook's values, read as a stream (twice as fast as openpyxl's full reading,
     which a fill colour alone needs: it is read only when asked for), the sheets shared
     between every core when there are many rows."""
-    try:
-        with warnings.catch_warnings():  # openpyxl warns of features it skips
-            warnings.simplefilter("ignore")
-            worth_it = sum(part.file_size for part in parts) >= PARALLEL_FROM
-            read = share_out(
-                functools.partial(_read_sheets, path),
-                range(len(parts)),
-                worth_it=worth_it,
-            )
-            formulas = _formula_cells(path) if any(sheet[-1] for sheet in read) else {}
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        return _unreadable(
-            path, f"the workbook cannot be read ({type(error).__name__}: {error})".strip()
-        )
-    sheets = []
+    worth_it = shared and sum(part.file_size for part in parts) >= PARALLEL_FROM
+    read = share_out(
+        functools.partial(_read_sheets, path, work), range(len(parts)), worth_it=worth_it
+    )
+    done: list[R] = []
     calculated = 0
-    fills = _Fills(path)
-    for name, rows, merged, hidden, _ in read:
-        in_sheet = formulas.get(name, frozenset())
-        unset = frozenset(c for c in in_sheet if _at(rows, c) is None)
-        calculated += len(in_sheet) - len(unset)
-        fill = functools.partial(fills.colour, name)
-        sheets.append(Sheet(name, rows, merged, unset, hidden, fill))
+    for sheet in read:
+        if isinstance(sheet, str):
+            return _unreadable(path, f"the workbook cannot be read ({sheet})".strip())
+        done.append(sheet[0])
+        calculated += sheet[1]
     notes: tuple[str, ...] = ()
     if calculated:
         notes = (
             f"{calculated} cell{'s' if calculated != 1 else ''} hold formulas: the values "
             "Excel last calculated for them are imported",
         )
-    return Book(path, tuple(sheets), notes)
+    return done, notes
 
 
-SheetValues = tuple[str, list[list[Value]], dict[Cell, Cell], bool, bool]
-"""A sheet's name, rows and merged cells, whether it is hidden, and whether it holds a
-formula."""
+def _read_sheets(
+    path: Path, work: Callable[[Sheet], R], wanted: Sequence[int]
+) -> list[tuple[R, int] | str]:
+    """`work` on each sheet at the positions `wanted` (of those the archive holds: a
+    workbook may hold a part it does not use) as it is read, from the workbook opened
+    here, with how many of its formulas were calculated; or, for each, why the workbook
+    cannot be read."""
+    done: list[tuple[R, int] | str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns of features it skips
+        sheets = _sheets(path, wanted)
+        while True:
+            try:
+                sheet, calculated = next(sheets)
+            except StopIteration:
+                return done
+            except Exception as error:  # openpyxl raises many kinds on a damaged file
+                return [f"{type(error).__name__}: {error}"] * len(wanted)
+            done.append((work(sheet), calculated))  # its own errors are not the file's
 
 
-def _read_sheets(path: Path, wanted: Sequence[int]) -> list[SheetValues]:
-    """The sheets at the positions `wanted` (of those the archive holds: a workbook may
-    hold a part it does not use), from the workbook opened here."""
+def _sheets(path: Path, wanted: Sequence[int]) -> Iterator[tuple[Sheet, int]]:
     import openpyxl  # only for a workbook: other commands never import it
 
-    with warnings.catch_warnings(), zipfile.ZipFile(path) as archive:
-        warnings.simplefilter("ignore")  # openpyxl warns of features it skips
+    fills = _Fills(path)
+    formulas = _Formulas(path)
+    with zipfile.ZipFile(path) as archive:
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
         try:
             worksheets = workbook.worksheets
-            return [_read_sheet(archive, worksheets[i]) for i in wanted if i < len(worksheets)]
+            for i in wanted:
+                if i < len(worksheets):
+                    yield _read_sheet(archive, worksheets[i], formulas, fills)
         finally:
             workbook.close()
+            formulas.close()
 
 
-def _read_sheet(archive: zipfile.ZipFile, worksheet: Any) -> SheetValues:
-    rows = [
-        row if all(type(v) in _PLAIN_TYPES for v in row) else [_plain(v) for v in row]
-        for row in map(list, worksheet.iter_rows(values_only=True))
-    ]
-    hidden = worksheet.sheet_state != "visible"
+def _read_sheet(
+    archive: zipfile.ZipFile, worksheet: Any, formulas: _Formulas, fills: _Fills
+) -> tuple[Sheet, int]:
+    rows = _trimmed(
+        [
+            row if all(type(v) in _PLAIN_TYPES for v in row) else [_plain(v) for v in row]
+            for row in map(list, worksheet.iter_rows(values_only=True))
+        ]
+    )
+    name = worksheet.title
     part = getattr(worksheet, "_worksheet_path", None)  # a streamed sheet's own part
     xml = archive.read(part) if part else b""  # what openpyxl's values do not say
-    formula = _FORMULA.search(xml) is not None
-    return worksheet.title, _trimmed(rows), _merged(xml), hidden, formula
+    in_sheet = formulas.cells(name) if _FORMULA.search(xml) else frozenset()
+    unset = frozenset(c for c in in_sheet if _at(rows, c) is None)
+    hidden = worksheet.sheet_state != "visible"
+    fill = functools.partial(fills.colour, name)
+    return Sheet(name, rows, _merged(xml), unset, hidden, fill), len(in_sheet) - len(unset)
 
 
 _PLAIN = (str, int, float, bool, date, datetime, time, timedelta, type(None))
@@ -234,23 +277,29 @@ def _plain(value: object) -> Value:
     return None
 
 
-def _formula_cells(path: Path) -> dict[str, frozenset[Cell]]:
-    """The cells of each sheet that hold a formula."""
-    import openpyxl
+class _Formulas:
+    """The cells of a workbook's sheets that hold a formula, read (opening the workbook a
+    second time, for its formulas rather than their values) when first asked for."""
 
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    found: dict[str, frozenset[Cell]] = {}
-    try:
-        for worksheet in workbook.worksheets:
-            cells = set()
-            for row_number, row in enumerate(worksheet.iter_rows(values_only=True), 1):
-                for column, value in enumerate(row, 1):
-                    if _is_formula(value):
-                        cells.add((row_number, column))
-            found[worksheet.title] = frozenset(cells)
-    finally:
-        workbook.close()
-    return found
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.workbook: Any = None
+
+    def cells(self, sheet: str) -> frozenset[Cell]:
+        if self.workbook is None:
+            import openpyxl
+
+            self.workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
+        found = set()
+        for row_number, row in enumerate(self.workbook[sheet].iter_rows(values_only=True), 1):
+            for column, value in enumerate(row, 1):
+                if _is_formula(value):
+                    found.add((row_number, column))
+        return frozenset(found)
+
+    def close(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
 
 
 def _is_formula(value: Any) -> bool:
@@ -301,6 +350,9 @@ class _Fills:
         self.path = path
         self.workbook: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:  # a sheet from a helper: read again if asked
+        return {"path": self.path, "workbook": None}
+
     def colour(self, sheet: str, row: int, column: int) -> str | None:
         if self.workbook is None:
             import openpyxl
@@ -334,7 +386,7 @@ def _colour(colour: Any) -> str | None:
 # --- CSV -----------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> Book | Problem:
+def _read_csv(path: Path) -> tuple[Sheet, tuple[str, ...]] | Problem:
     raw = path.read_bytes()
     decoded = _decode(raw)
     if decoded is None:
@@ -356,7 +408,7 @@ def _read_csv(path: Path) -> Book | Problem:
     except csv.Error as error:
         return _unreadable(path, f"the CSV file cannot be read: {error}")
     notes = (f"read as {encoding} text, with the columns separated by {_NAMES[delimiter]}",)
-    return Book(path, (Sheet(path.stem, _trimmed(rows)),), notes)
+    return Sheet(path.stem, _trimmed(rows)), notes
 
 
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}

@@ -10,9 +10,11 @@ the text ("1.", "2a)"), else given in the order of the sheet.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..problems import Problem
 from ..wording import did_you_mean
@@ -21,7 +23,7 @@ from .cells import Context, Row
 from .columns import FIELDS_BY_NAME, Columns, cell_name, column_letter, find_columns
 from .model import Column, Reading, SheetRead
 from .privacy import personal_data
-from .read import Book, Sheet
+from .read import Sheet, read_each
 
 _NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
 _LEADING_NUMBER = re.compile(
@@ -32,51 +34,81 @@ _LEADING_NUMBER = re.compile(
 
 
 def read_tracker(
-    book: Book,
+    path: Path,
     context: Context,
     sheet_name: str | None,
     mapping: Mapping[str, str],
     terms: Sequence[str],
-) -> Reading:
-    """Every recommendation the workbook's tracker sheets give; problems go to `context`."""
+) -> Problem | None:
+    """Every recommendation the tracker at `path` gives, into `context.reading`, with its
+    problems in `context`; or the problem that stops the file being read.
+
+    Each sheet is read into recommendations where its cells are read (on every core, for
+    a large workbook), apart from the others, and what each gives is put together here in
+    the order of the sheets. Not with --add-agencies: an agency one sheet adds is known to
+    the next, so the sheets are read in order, in this process."""
+    work = functools.partial(_read_sheet, context, sheet_name, mapping, terms)
+    read = read_each(path, work, shared=not context.add_agencies)
+    if isinstance(read, Problem):
+        return read
+    outcomes, notes = read
     reading = context.reading
-    reading.notes.extend(book.notes)
-    chosen = _chosen(book, context, sheet_name, mapping)
-    privacy, context.flagged = personal_data(book, [sheet for sheet, _ in chosen], terms)
-    context.problems.extend(privacy)
-    for sheet, columns in chosen:
-        _SheetReader(context, sheet, columns).read()
+    reading.notes.extend(notes)
+    asked = [outcome for outcome in outcomes if outcome.asked]
+    if sheet_name is not None and not asked:
+        raise UnknownSheet(sheet_name, [outcome.name for outcome in outcomes])
+    if not any(outcome.chosen for outcome in asked):
+        _nothing_to_read(path, context, sheet_name, all(o.empty for o in outcomes))
+    for outcome in asked:  # as one reading of every sheet would list them
+        context.problems.extend(outcome.privacy)
+    for outcome in asked:
+        context.problems.extend(outcome.problems)
+        reading.extend(outcome.reading)
     _unique_ids(context)
-    return reading
+    return None
 
 
-def _chosen(
-    book: Book, context: Context, wanted: str | None, mapping: Mapping[str, str]
-) -> list[tuple[Sheet, Columns]]:
-    """The sheets to read, with their columns; the others are listed as skipped."""
-    sheets = book.sheets
-    if wanted is not None:
-        named = [s for s in sheets if s.name.lower() == wanted.lower()]
-        if not named:
-            raise UnknownSheet(wanted, [s.name for s in sheets])
-        sheets = tuple(named)
-    chosen = []
-    for sheet in sheets:
-        columns = find_columns(sheet, mapping)
-        reason = ""
-        if not sheet.rows:
-            reason = "it is empty"
-        elif columns is None:
-            reason = "no heading row names a recommendation or an action"
-        elif sheet.hidden and wanted is None:
-            reason = "it is hidden (name it with --sheet to read it)"
-        if columns is None or reason:
-            context.reading.skipped.append((sheet.name, reason))
-            continue
-        chosen.append((sheet, columns))
-    if not chosen:
-        _nothing_to_read(book, context, wanted)
-    return chosen
+@dataclass(frozen=True)
+class _Outcome:
+    """What reading one sheet gave."""
+
+    name: str
+    empty: bool
+    asked: bool = False
+    """Whether the sheet was to be read (all are, unless one is named)."""
+    chosen: bool = False
+    """Whether it has the columns of a tracker and was read."""
+    reading: Reading = field(default_factory=Reading)
+    privacy: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_sheet(
+    context: Context,
+    wanted: str | None,
+    mapping: Mapping[str, str],
+    terms: Sequence[str],
+    sheet: Sheet,
+) -> _Outcome:
+    """One sheet read into recommendations, apart from the others: into a context of its
+    own (sharing the agencies, which --add-agencies adds to)."""
+    if wanted is not None and sheet.name.lower() != wanted.lower():
+        return _Outcome(sheet.name, not sheet.rows)
+    own = replace(context, flagged=set(), problems=[], reading=Reading(today=context.today))
+    columns = find_columns(sheet, mapping)
+    reason = ""
+    if not sheet.rows:
+        reason = "it is empty"
+    elif columns is None:
+        reason = "no heading row names a recommendation or an action"
+    elif sheet.hidden and wanted is None:
+        reason = "it is hidden (name it with --sheet to read it)"
+    if columns is None or reason:
+        own.reading.skipped.append((sheet.name, reason))
+        return _Outcome(sheet.name, not sheet.rows, True, reading=own.reading)
+    privacy, own.flagged = personal_data(context.path, sheet, terms)
+    _SheetReader(own, sheet, columns).read()
+    return _Outcome(sheet.name, False, True, True, own.reading, privacy, own.problems)
 
 
 class UnknownSheet(Exception):
@@ -85,8 +117,7 @@ class UnknownSheet(Exception):
         super().__init__(f"the workbook has no sheet `{wanted}`; {hint}")
 
 
-def _nothing_to_read(book: Book, context: Context, wanted: str | None) -> None:
-    empty = all(not sheet.rows for sheet in book.sheets)
+def _nothing_to_read(path: Path, context: Context, wanted: str | None, empty: bool) -> None:
     where = f"sheet {wanted}" if wanted else "the file"
     context.problems.append(
         Problem.of(
@@ -95,7 +126,7 @@ def _nothing_to_read(book: Book, context: Context, wanted: str | None) -> None:
             if empty
             else f"{where} has no heading row that lcspr recognises: it looks in the first 30 "
             "rows for headings such as Recommendation, Action, Lead agency, Target date",
-            book.path,
+            path,
             hint="export the tracker again with its rows"
             if empty
             else "map your headings to lcspr's fields with --map MAPPING.yaml (see "
