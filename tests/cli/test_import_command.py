@@ -22,7 +22,7 @@ from lcspr_cli.cli import app
 from lcspr_cli.edit import imported
 from lcspr_cli.load.dataset import Dataset
 from lcspr_cli.problems import Problem
-from lcspr_cli.sheets import read
+from lcspr_cli.sheets import workbook
 from spreadsheets import LAYOUTS, TRACKER, Row, save, write_tracker
 
 TODAY = "2025-06-01"
@@ -573,7 +573,7 @@ def test_sheets_read_on_every_core_import_as_in_one_process(
         folder = tmp_path / f"shared-{shared}"
         shutil.copytree(data_folder, folder)
         (folder / FOLDER / "TEST-1.yaml").unlink()
-        monkeypatch.setattr(read, "PARALLEL_FROM", 0 if shared else read.PARALLEL_FROM)
+        monkeypatch.setattr(workbook, "PARALLEL_FROM", 0 if shared else workbook.PARALLEL_FROM)
         monkeypatch.setattr(parallel, "cores", lambda shared=shared: 2 if shared else 1)
         result = run("import", str(tracker), "--data", str(folder), *options)
         said[shared] = (

@@ -11,8 +11,9 @@ import pytest
 
 from lcspr_cli import parallel
 from lcspr_cli.problems import Problem
-from lcspr_cli.sheets import read
-from lcspr_cli.sheets.read import Book, read_book
+from lcspr_cli.sheets import workbook
+from lcspr_cli.sheets.read import read_book
+from lcspr_cli.sheets.sheet import Book
 
 
 def _book(path: Path) -> Book:
@@ -118,7 +119,7 @@ def test_sheets_read_in_helper_processes_read_as_in_one(
     book.worksheets[2].sheet_state = "hidden"
     book.save(tmp_path / "t.xlsx")
     alone = _book(tmp_path / "t.xlsx")
-    monkeypatch.setattr(read, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     shared = _book(tmp_path / "t.xlsx")
     assert shared.sheets == alone.sheets

@@ -17,7 +17,7 @@ from . import values
 from .agencies import Agencies, Known, new_id
 from .columns import Columns, cell_name
 from .model import NewAgency, NoDate, Origin, Reading
-from .read import Sheet, Value
+from .sheet import Sheet, Value
 
 T = TypeVar("T")
 

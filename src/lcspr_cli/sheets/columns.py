@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..wording import did_you_mean
-from .read import Sheet, Value
+from .sheet import Sheet, Value
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..load.privacy import Finding, find_personal_data
 from ..problems import Problem
 from .columns import cell_name
-from .read import Sheet
+from .sheet import Sheet
 
 _DIGIT = re.compile(r"\d").search
 _HINTS = {

@@ -23,7 +23,8 @@ from .cells import Context, Row
 from .columns import FIELDS_BY_NAME, Columns, cell_name, column_letter, find_columns
 from .model import Column, Reading, SheetRead
 from .privacy import personal_data
-from .read import Sheet, read_each
+from .read import read_each
+from .sheet import Sheet
 
 _NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
 _LEADING_NUMBER = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from ..records.dates import Due, parse_due
-from .read import EXCEL_ERRORS, Value
+from .sheet import EXCEL_ERRORS, Value
 
 
 class Unreadable(ValueError):
