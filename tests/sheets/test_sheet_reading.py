@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.styles import PatternFill
 
 from lcspr_cli import parallel
 from lcspr_cli.problems import Problem
@@ -116,6 +117,7 @@ def test_sheets_read_in_helper_processes_read_as_in_one(
         for row in range(number * 3):
             sheet.append([row // 2 + 1, f"Text {number}.{row}", f"Action {row}", 45000 + row])
         sheet.merge_cells("B2:B3")
+        sheet["A2"].fill = PatternFill("solid", fgColor="FFFF0000")
     book.worksheets[2].sheet_state = "hidden"
     book.save(tmp_path / "t.xlsx")
     alone = _book(tmp_path / "t.xlsx")
@@ -125,3 +127,4 @@ def test_sheets_read_in_helper_processes_read_as_in_one(
     assert shared.sheets == alone.sheets
     assert [s.name for s in shared.sheets] == ["R1", "R2", "R3", "R4", "R5"]
     assert shared.sheets[2].hidden and shared.sheets[4].merged == {(3, 2): (2, 2)}
+    assert shared.sheets[4].fill(2, 1) == "FF0000"  # read from the workbook when asked
