@@ -5,11 +5,12 @@ fill colours. A large workbook's sheets are read on every core."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +25,7 @@ R = TypeVar("R")
 def read_zip(
     path: Path, work: Callable[[Sheet], R], shared: bool
 ) -> tuple[list[R], tuple[str, ...]] | Problem:
+    """`read.read_each` of a zip archive: an Excel workbook, or the problem it is not."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -56,9 +58,9 @@ which opens the workbook again, would cost more."""
 def _read_xlsx(
     path: Path, parts: Sequence[zipfile.ZipInfo], work: Callable[[Sheet], R], shared: bool
 ) -> tuple[list[R], tuple[str, ...]] | Problem:
-    """The workbook's values, read as a stream (twice as fast as openpyxl's full reading,
-    which a fill colour alone needs: it is read only when asked for), the sheets shared
-    between every core when there are many rows."""
+    """`work` on each of the workbook's sheets, read as a stream (twice as fast as
+    openpyxl's full reading, which a fill colour alone needs: it is read only when asked
+    for), the sheets shared between every core when there are many rows."""
     worth_it = shared and sum(part.file_size for part in parts) >= PARALLEL_FROM
     read = share_out(
         functools.partial(_read_sheets, path, work), range(len(parts)), worth_it=worth_it
@@ -87,9 +89,8 @@ def _read_sheets(
     here, with how many of its formulas were calculated; or, for each, why the workbook
     cannot be read."""
     done: list[tuple[R, int] | str] = []
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), contextlib.closing(_sheets(path, wanted)) as sheets:
         warnings.simplefilter("ignore")  # openpyxl warns of features it skips
-        sheets = _sheets(path, wanted)
         while True:
             try:
                 sheet, calculated = next(sheets)
@@ -100,7 +101,7 @@ def _read_sheets(
             done.append((work(sheet), calculated))  # its own errors are not the file's
 
 
-def _sheets(path: Path, wanted: Sequence[int]) -> Iterator[tuple[Sheet, int]]:
+def _sheets(path: Path, wanted: Sequence[int]) -> Generator[tuple[Sheet, int], None, None]:
     import openpyxl  # only for a workbook: other commands never import it
 
     fills = _Fills(path)
