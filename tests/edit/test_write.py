@@ -127,6 +127,14 @@ def test_a_file_that_appears_after_it_was_staged_is_never_overwritten(
     assert path.read_bytes() == b"written by hand\n"
 
 
+def test_a_file_staged_but_not_committed_is_not_written(tmp_path: Path, cores: int) -> None:
+    staging = Staging()
+    for number in (1, 2):
+        staging.add(tmp_path / "R1" / f"R1-{number}.yaml", None, b"id: x\n")
+    staging.commit([(tmp_path / "R1" / "R1-1.yaml", None, b"id: x\n")])
+    assert [p.name for p in (tmp_path / "R1").iterdir()] == ["R1-1.yaml"]
+
+
 def test_staged_files_discarded_leave_no_trace(tmp_path: Path, cores: int) -> None:
     staging = Staging()
     for number in range(300):  # some written ahead, some not yet, when it is discarded

@@ -126,7 +126,9 @@ class Staging:
             self.discard()
             raise
         order = [(path, self._staged.pop(path)) for path, _, _ in files]
-        self.discard()  # what was staged and is not to be written
+        _discard(list(self._staged.values()), set())  # staged, and not to be written
+        self._staged.clear()
+        self._made.clear()
         if _SYNC:
             os.sync()
         for index, (path, temporary) in enumerate(order):
