@@ -674,12 +674,15 @@ def test_a_problem_found_after_files_were_written_ahead_leaves_nothing(
 
     def an_error_in_the_last(dataset: Dataset, today: date) -> list[Problem]:
         last = dataset.facts.recommendations[-1]
-        return [Problem.of("duplicate-id", "made-up error", last.file, 2, 1)]
+        return [last.problem("duplicate-id", "made-up error", "actions", 0, "owner")]
 
     monkeypatch.setattr(imported, "run_checks", an_error_in_the_last)
     result = run("import", str(write_tracker(tmp_path / "t.xlsx", "a")))
     assert result.exit_code == 1, result.output
-    assert "made-up error" in result.stderr
+    # at the cell the value came from: the lead agency of TEST-2's first action
+    assert "t.xlsx:6:4: duplicate-id Actions!D6: TEST-2 would have this problem: made-up " in (
+        result.stderr
+    )
     assert sorted(p.relative_to(empty) for p in empty.rglob("*")) == before
 
 

@@ -119,9 +119,12 @@ def _scalar(value: str) -> str:
     return scalar(value)
 
 
-def recommendation_text(
-    found: Imported, source: str, today: date, schema: str
-) -> tuple[str, dict[int, DataPath], dict[DataPath, Position]]:
+Written = tuple[str, dict[int, DataPath], dict[DataPath, Position]]
+"""A file's text, the data path of the value that starts each line, and where each value
+starts."""
+
+
+def recommendation_text(found: Imported, source: str, today: date, schema: str) -> Written:
     """The file's text, the data path of the value that starts each line, and where each
     value starts (line and column)."""
     writer = _Writer(found)
