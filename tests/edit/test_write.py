@@ -135,6 +135,14 @@ def test_a_file_staged_but_not_committed_is_not_written(tmp_path: Path, cores: i
     assert [p.name for p in (tmp_path / "R1").iterdir()] == ["R1-1.yaml"]
 
 
+def test_a_file_that_cannot_be_staged_writes_none(tmp_path: Path, cores: int) -> None:
+    (tmp_path / "R2").write_text("a file where a folder should be\n")
+    paths = [tmp_path / "R1" / "R1-1.yaml", tmp_path / "R2" / "R2-1.yaml"]
+    with pytest.raises(WriteRefused, match=f"cannot create {tmp_path / 'R2'}"):
+        Staging().commit([(path, None, b"id: x\n") for path in paths])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["R2"]
+
+
 def test_staged_files_discarded_leave_no_trace(tmp_path: Path, cores: int) -> None:
     staging = Staging()
     for number in range(300):  # some written ahead, some not yet, when it is discarded

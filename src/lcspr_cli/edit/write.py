@@ -190,8 +190,9 @@ def _unchanged(path: Path, before: bytes | None) -> None:
 
 def _discard(temporaries: list[str], folders: set[Path]) -> None:
     """Remove temporary files, then the folders made for them (the deepest first)."""
-    for temporary in temporaries:
-        Path(temporary).unlink(missing_ok=True)
+    for temporary in temporaries:  # some never made: a file was where its folder goes
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            Path(temporary).unlink()
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
         with contextlib.suppress(OSError):
             folder.rmdir()
