@@ -7,6 +7,12 @@ BLOCK_FROM = 90
 """A text longer than this with its key (`text:` and its indentation) is folded."""
 
 
+def needs_block(head: int, value: str) -> bool:
+    """Whether text written after a key `head` characters wide goes under it as a block:
+    text of several lines, or too long for the key's line."""
+    return "\n" in value or head + len(value) > BLOCK_FROM
+
+
 def block_scalar(value: str, indent: str) -> tuple[str, list[str]] | None:
     """`value` as a block scalar, as a person would write it: the indicator and the lines
     under its key (at `indent`). Text of several lines is kept as it is (`|-`), one long

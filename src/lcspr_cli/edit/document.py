@@ -21,7 +21,7 @@ from typing import Any
 from ..yamlfile.positions import DataPath, Key, ParsedFile, Position
 from ..yamlfile.read import parse_yaml
 from ..yamlfile.scalars import resolve_plain
-from .blocks import BLOCK_FROM, block_scalar
+from .blocks import block_scalar, needs_block
 
 
 class EditError(Exception):
@@ -302,9 +302,7 @@ class Document:
 
 def _written(indent: str, key: Key, value: Any, block: bool = True) -> list[str]:
     """The value of `key` (at `indent`) as written after `key: `, and the lines under it."""
-    long = isinstance(value, str) and (
-        "\n" in value or len(indent) + len(str(key)) + 1 + len(value) > BLOCK_FROM
-    )
+    long = isinstance(value, str) and needs_block(len(indent) + len(str(key)) + 1, value)
     written = block_scalar(value, indent + "  ") if block and long else None
     return [scalar(value)] if written is None else [written[0], *written[1]]
 

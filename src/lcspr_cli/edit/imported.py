@@ -1,11 +1,12 @@
 """`lcspr import`: plan the files a tracker spreadsheet gives, and prove them valid.
 
 Each recommendation read from the sheet (`sheets`) becomes a new file, written in house
-style (`imported_yaml`), read back, validated, and checked with the rest of the folder by
-the rules of `lcspr check`, all at once (so 10,000 rows cost one check, not 10,000). A
-file that exists already is never overwritten: with `update`, the cells that changed
-become the everyday edits (`imported_update`). Nothing here writes: the caller writes the
-changes through `write.replace_file`, or, for a dry run, lists them.
+style (`imported_yaml`), validated at the positions the writer put each value in, and
+checked with the rest of the folder by the rules of `lcspr check`, all at once (so 10,000
+rows cost one check, not 10,000). A file that exists already is never overwritten: with
+`update`, the cells that changed become the everyday edits (`imported_update`). Nothing
+here puts a file in place: new files are staged (`write.Staging`) for the caller to
+commit or discard, or, for a dry run, listed.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..sheets.model import Imported
 from ..yamlfile.positions import DataPath, Position
-from .blocks import BLOCK_FROM, block_scalar
+from .blocks import block_scalar, needs_block
 from .document import EditError, scalar
 
 SCHEMA = "lcspr-recommendation.schema.json"
@@ -60,7 +60,7 @@ class _Writer:
         head = f"{indent}{lead}{key}:"
         inner = indent + " " * len(lead) + "  "  # where what the key holds is written
         after = len(head) + 2  # the column of a value on the key's line
-        if type(value) is str and "\n" not in value and len(head) + len(value) <= BLOCK_FROM:
+        if type(value) is str and not needs_block(len(head), value):
             self.line(head, _scalar(value), path)  # most values: short text
         elif isinstance(value, dict):
             self.add(head, path)
@@ -78,7 +78,7 @@ class _Writer:
             for index, written in enumerate(items):
                 self.values[(*path, index)] = (len(self.lines), column)
                 column += len(written) + 2
-        elif isinstance(value, str) and ("\n" in value or len(head) + len(value) > BLOCK_FROM):
+        elif isinstance(value, str) and needs_block(len(head), value):
             self.text(head, inner, value, path)
         else:
             self.line(head, scalar(value), path)

@@ -68,11 +68,7 @@ class Row:
         if name in self.texts:
             return self.texts[name]
         value = self.value(name)
-        # Most cells are neither an error (which starts with #) nor a formula (listed)
-        if self.sheet.unset_formulas or (type(value) is str and value[:1] == "#"):
-            found = None if self._error(name) else values.text(value)
-        else:
-            found = values.text(value)
+        found = None if self._may_err(value) and self._error(name) else values.text(value)
         self.texts[name] = found
         return found
 
@@ -107,14 +103,14 @@ class Row:
         """Whether the cell shows an error, or nothing for a formula (said once)."""
         found = self.errors.get(name)
         if found is None:
-            value = self.value(name)
-            # Most cells are neither: an error starts with #, a formula is listed
-            if self.sheet.unset_formulas or (type(value) is str and value[:1] == "#"):
-                found = self._shows_error(name)
-            else:
-                found = False
+            found = self._may_err(self.value(name)) and self._shows_error(name)
             self.errors[name] = found
         return found
+
+    def _may_err(self, value: Value) -> bool:
+        """Whether a cell may show an error, or nothing for a formula: most cells cannot
+        (an error starts with #, and the sheet lists its formulas never calculated)."""
+        return bool(self.sheet.unset_formulas) or (type(value) is str and value[:1] == "#")
 
     def _shows_error(self, name: str) -> bool:
         column = self.column(name)
