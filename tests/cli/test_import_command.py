@@ -149,6 +149,19 @@ def test_running_again_writes_nothing_and_never_overwrites(empty: Path, tmp_path
     assert files(empty) == written
 
 
+def test_new_files_take_the_schema_line_of_the_files_beside_them(
+    data_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_folder.parent)
+    kept = data_folder / FOLDER / "TEST-1.yaml"
+    line = "# yaml-language-server: $schema=../../../our-schemas/recommendation.json"
+    kept.write_text(f"{line}\n{kept.read_text()}")
+    result = run("import", str(write_tracker(tmp_path / "t.xlsx", "a")))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 1 file." in result.stdout
+    assert (data_folder / FOLDER / "TEST-2.yaml").read_text().startswith(line + "\n")
+
+
 def test_a_file_in_the_way_is_never_overwritten(empty: Path, tmp_path: Path) -> None:
     (empty / FOLDER / "TEST-2.yaml").write_text("id: TEST-2\nnot: [finished\n")
     result = run("import", str(write_tracker(tmp_path / "t.xlsx", "a")))

@@ -137,6 +137,7 @@ def _plan_files(root: Path, today: date, dataset: Dataset, plan: ImportPlan) -> 
     agencies_change = _new_agencies(root, dataset, plan)
     new_facts: dict[Path, Located[Any]] = {}
     records: dict[str, Located[Recommendation]] = {}
+    schemas: dict[Path, str] = {}  # each folder's, looked for once
     for found in plan.reading.recommendations:
         where = f"sheet {found.sheet}, " + (
             f"row {found.rows[0]}"
@@ -163,7 +164,9 @@ def _plan_files(root: Path, today: date, dataset: Dataset, plan: ImportPlan) -> 
         if path.exists() or path in existing_files:
             plan.kinds[path] = "kept"
             continue
-        written = _new_file(root, today, dataset, found, path, plan)
+        if path.parent not in schemas:
+            schemas[path.parent] = _schema_for(root, path.parent)
+        written = _new_file(today, found, path, plan, schemas[path.parent])
         if written is not None:
             new_facts[path] = written
             records[found.id] = written
@@ -184,11 +187,15 @@ def _path_for(root: Path, dataset: Dataset, found: Imported) -> Path:
     return folder / f"{found.id}.yaml"
 
 
+def _schema_for(root: Path, folder: Path) -> str:
+    """The schema line of new files in `folder`: that of the files already there."""
+    siblings = sorted(folder.glob("*.yaml"))[:5] if folder.is_dir() else []
+    return schema_line(root, folder, siblings)
+
+
 def _new_file(
-    root: Path, today: date, dataset: Dataset, found: Imported, path: Path, plan: ImportPlan
+    today: date, found: Imported, path: Path, plan: ImportPlan, schema: str
 ) -> Located[Recommendation] | None:
-    siblings = sorted(path.parent.glob("*.yaml"))[:5] if path.parent.is_dir() else []
-    schema = schema_line(root, path.parent, siblings)
     text, lines, positions = recommendation_text(found, plan.options.source.name, today, schema)
     raw = text.encode("utf-8")
     # The data the file holds, validated as lcspr check validates it, at the positions the
