@@ -3,8 +3,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from lcspr_cli.problems import (
     CODES,

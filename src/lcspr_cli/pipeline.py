@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .load.dataset import Dataset, load_folder
 from .problems import Problem, new_problems, sort_key
@@ -32,8 +34,7 @@ if TYPE_CHECKING:  # a plain check needs no queries, so imports none (nor pydant
     from .queries.views import Settings
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(Struct, frozen=True):
     """The loaded data and every problem found in it, in file and line order."""
 
     dataset: Dataset
@@ -79,8 +80,7 @@ def check_folder(
 # reports are for.
 
 
-@dataclass(frozen=True)
-class ReportResult:
+class ReportResult(Struct, frozen=True):
     report: Report
     check: CheckResult
 
@@ -109,8 +109,7 @@ def report_folder(
     return ReportResult(built, result)
 
 
-@dataclass(frozen=True)
-class SummaryResult:
+class SummaryResult(Struct, frozen=True):
     summary: Summary
     check: CheckResult
     recorded: Recorded | None = None
@@ -281,15 +280,13 @@ def _revised_due_recorded(
 # --- history and trend -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(Struct, frozen=True):
     commit: Commit | None
     """None for a change not yet committed."""
     change: Change
 
 
-@dataclass(frozen=True)
-class HistoryResult:
+class HistoryResult(Struct, frozen=True):
     entries: tuple[HistoryEntry, ...]
     visible_since: Commit | None
     """In a shallow clone, the earliest commit it holds."""
@@ -330,8 +327,7 @@ def _wanted(ident: str | None) -> Callable[[str], bool]:
     return lambda path: "/" not in path or path.rsplit("/", 1)[-1][:-5].casefold() in names
 
 
-@dataclass(frozen=True)
-class TrendResult:
+class TrendResult(Struct, frozen=True):
     points: tuple[Point, ...]
     check: CheckResult
     """Today's files, checked."""

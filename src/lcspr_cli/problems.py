@@ -13,9 +13,10 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from msgspec import Struct
 
 
 class Severity(StrEnum):
@@ -23,8 +24,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     """A problem code: its stable name, default severity and a one-line summary."""
 
     name: str
@@ -100,8 +100,7 @@ CODES: tuple[Code, ...] = (
 CODES_BY_NAME: dict[str, Code] = {code.name: code for code in CODES}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with the data, pointing at where it is (line and column 1-based)."""
 
     file: Path

@@ -3,12 +3,12 @@ properties, and text from the data in JUnit XML and SARIF."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from msgspec.structs import replace
 
 from conftest import AS_OF
 from lcspr_cli.pipeline import CheckResult, check_for_ci

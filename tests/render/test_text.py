@@ -3,8 +3,9 @@ and problems printed as editors and GitHub read them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from conftest import AS_OF
 from lcspr_cli.pipeline import check_folder

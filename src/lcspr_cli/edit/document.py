@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..yamlfile.positions import DataPath, Key, ParsedFile, Position
 from ..yamlfile.read import parse_yaml
@@ -28,8 +29,7 @@ class EditError(Exception):
     """The edit cannot be made; the message says why in one line."""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """A YAML file's text, its line ending, and where its keys and values are."""
 
     path: Path

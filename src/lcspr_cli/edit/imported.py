@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..load.dataset import Dataset
 from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER
@@ -45,8 +47,7 @@ from .plan import Change, UnknownName
 from .write import Staging
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     source: Path
     sheet: str | None = None
     review: str | None = None
@@ -55,8 +56,7 @@ class Options:
     update: bool = False
 
 
-@dataclass
-class ImportPlan:
+class ImportPlan(Struct):
     """What an import would do: the files it would write, and what stops it."""
 
     options: Options
@@ -72,7 +72,7 @@ class ImportPlan:
     """Each new file's recommendation, and how to write it again: its text, the data path
     of each line and the position of each value, which are asked for only when a check
     finds a problem in the file (kept as they are, those of 10,000 files took 130 MB)."""
-    staging: Staging | None = field(default=None, repr=False, compare=False)
+    staging: Staging | None = None
     """Where the new files are written ahead, to be put in place once all are known good
     (the caller commits or discards it); None for a dry run."""
 

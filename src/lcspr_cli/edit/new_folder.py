@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..load.cache import CACHE_FOLDER
 from ..locate import AGENCIES_FILE, PRIVATE_TERMS_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
@@ -105,8 +106,7 @@ _GITIGNORE = f"""\
 """
 
 
-@dataclass(frozen=True)
-class NewFolder:
+class NewFolder(Struct, frozen=True):
     """What `lcspr init` writes: the data folder's files, the schema files beside it, and
     the line for the `.gitignore` beside it."""
 

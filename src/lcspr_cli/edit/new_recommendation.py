@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
 from ..pipeline import check_folder
@@ -21,8 +22,7 @@ from .document import Document, EditError, scalar
 from .plan import Change, UnknownName, check_document, usable_agency
 
 
-@dataclass(frozen=True)
-class NewRecommendation:
+class NewRecommendation(Struct, frozen=True):
     review: str
     number: str
     title: str

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..problems import Problem, Severity
 from ..queries.succession import Standing, standing, successors
@@ -27,8 +28,7 @@ from .plan import Context, Operation, Target, UnknownName, usable_agency
 # --- evidence -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EvidenceItem:
+class EvidenceItem(Struct, frozen=True):
     """An evidence item to record: what it is, when it was received, and where it is held
     (exactly one of a path under the data folder, a web address or an agency)."""
 

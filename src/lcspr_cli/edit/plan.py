@@ -7,10 +7,12 @@ Nothing here writes. The caller shows the diff or writes it (`write.replace_file
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..load.dataset import Dataset
 from ..locate import AGENCIES_FILE, REVIEWS_FILE
@@ -28,8 +30,7 @@ from .document import Document, EditError
 from .guard import personal_data_added
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """Something the user should look at after an edit, at a line of the file: a comment
     that may no longer hold, say. Not a problem: `lcspr check` has nothing to say of it."""
 
@@ -39,8 +40,7 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """A planned change to one file: its bytes before (None for a new file) and after."""
 
     file: Path
@@ -55,8 +55,7 @@ class Change:
         return self.before != self.after
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """The recommendation, or one of its actions, that an edit is about."""
 
     located: Located[Recommendation]
@@ -81,8 +80,7 @@ class Target:
         return rec.owners if self.index is None else rec.actions[self.index].owners
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What an operation may consult (the loaded data, and today's date), and where it
     leaves warnings and notes on the document it returns."""
 

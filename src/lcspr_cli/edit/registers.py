@@ -5,10 +5,11 @@ checked with the rest of the folder (`plan.planned`), and never written here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..load.dataset import Dataset
 from ..locate import AGENCIES_FILE, REVIEWS_FILE
@@ -19,8 +20,7 @@ from .document import Document, EditError
 from .plan import Change, Context, Note, UnknownName, planned, usable_agency
 
 
-@dataclass(frozen=True)
-class NewAgency:
+class NewAgency(Struct, frozen=True):
     id: str
     name: str
     kind: str | None = None
@@ -28,8 +28,7 @@ class NewAgency:
     short_name: str | None = None
 
 
-@dataclass(frozen=True)
-class NewReview:
+class NewReview(Struct, frozen=True):
     id: str
     title: str
     kind: str

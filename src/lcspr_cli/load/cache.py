@@ -26,16 +26,17 @@ import secrets
 import struct
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from .. import __version__
 
 CACHE_FOLDER = ".lcspr-cache"
-FORMAT = 8
-"""Raise when what an entry holds changes, or what reading a file finds (8: theme titles
-in reviews.yaml are looked through for personal data)."""
+FORMAT = 9
+"""Raise when what an entry holds changes, or what reading a file finds (9: problems are
+msgspec Structs, not dataclasses)."""
 _RACY_NS = 2_000_000_000
 """A file changed this recently may change again within its time stamp's resolution, with
 the same size: its entry is not kept (as git does with its index)."""
@@ -51,8 +52,7 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-@dataclass
-class Cache:
+class Cache(Struct):
     """The entries of one data folder's cache, by path relative to the folder.
 
     An entry is in two parts: what the checks need (plain values, in the index, which is

@@ -8,10 +8,11 @@ found on the way; cross-record checks come after, in `rules`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from ..locate import (
     AGENCIES_FILE,
@@ -30,8 +31,7 @@ if TYPE_CHECKING:
     from ..records.models import Agency, Evidence, Recommendation, Review
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(Struct, frozen=True):
     """The facts of the valid records (see `facts`): what the checks across records use."""
 
     agencies: tuple[Located[AgencyFacts], ...]
@@ -39,8 +39,7 @@ class Facts:
     recommendations: tuple[Located[RecommendationFacts], ...]
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(Struct, frozen=True, dict=True):  # dict: for its cached properties
     """The valid records of a data folder, each knowing the file and line it came from.
 
     The checks need only the records' facts; the records themselves are made ready when
@@ -56,7 +55,7 @@ class Dataset:
     unknown, since the record exists and its own problem is reported already."""
     unread: frozenset[str]
     """Which registers ("agencies", "reviews") could not be read at all."""
-    results: tuple[tuple[Kind, FileResult], ...] = field(repr=False, compare=False)
+    results: tuple[tuple[Kind, FileResult], ...]
     """Each file's result, which holds its records."""
 
     @cached_property

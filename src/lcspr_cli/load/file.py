@@ -4,9 +4,10 @@ validate its records, giving its problems and the facts of its valid records."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from ..problems import Problem
 from ..records.facts import agency_facts, recommendation_facts, review_facts
@@ -27,8 +28,7 @@ def _no_records() -> tuple[Located[Any], ...]:
     return ()
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(Struct, frozen=True):
     """What one file holds, checked on its own: its problems, and the facts (see `facts`)
     and records of its valid records."""
 
@@ -39,7 +39,7 @@ class FileResult:
     """The ids of its register records that failed validation."""
     readable: bool = True
     """Whether its data could be read at all."""
-    records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records, compare=False)
+    records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records)
     """Its valid records, made ready (read again, or decoded) only when asked for:
     `lcspr check` never asks."""
 

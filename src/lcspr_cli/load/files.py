@@ -16,10 +16,11 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from .. import parallel
 from ..problems import Problem, relative_name

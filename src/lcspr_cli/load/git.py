@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..wording import human_date
 from .revision import GitFailed
@@ -35,8 +36,7 @@ class NotRecorded(GitFailed):
     """The data folder's history does not reach a day; the message says how far it goes."""
 
 
-@dataclass(frozen=True)
-class Repository:
+class Repository(Struct, frozen=True):
     """Where the data folder sits in its git repository."""
 
     top: Path
@@ -46,8 +46,7 @@ class Repository:
     """In a shallow clone, the commits its history stops at (their parents are missing)."""
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(Struct, frozen=True):
     sha: str
     parents: tuple[str, ...]
     author: str

@@ -9,10 +9,11 @@ and validated as `lcspr check` reads a file, once however many commits share it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..locate import AGENCIES_FILE, RECOMMENDATIONS_FOLDER, REVIEWS_FILE
 from ..yamlfile.read import MAX_FILE_BYTES
@@ -38,8 +39,7 @@ WORKTREE = "(not committed)"
 """Names the file in the folder, in a change not yet committed."""
 
 
-@dataclass(frozen=True)
-class FileVersion:
+class FileVersion(Struct, frozen=True):
     """One version of a data file: its path in the data folder, what it holds, and its
     valid records, or None when it has errors that keep them from being read."""
 
@@ -48,8 +48,7 @@ class FileVersion:
     records: tuple[Any, ...] | None
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(Struct, frozen=True):
     """A file before (None: it did not exist) and after a commit (None: removed). For a
     merge, `others` holds the file in the merge's other parents."""
 
@@ -58,16 +57,14 @@ class FileChange:
     others: tuple[FileVersion | None, ...] = ()
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """The files one commit changed; without a commit, the changes not yet committed."""
 
     commit: Commit | None
     files: tuple[FileChange, ...]
 
 
-@dataclass(frozen=True)
-class History:
+class History(Struct, frozen=True):
     steps: tuple[Step, ...]
     visible_since: Commit | None = None
     """In a shallow clone, the earliest commit it holds: its history starts there."""
@@ -94,8 +91,7 @@ def data_paths(repository: Repository) -> list[str]:
     ]
 
 
-@dataclass
-class _Raw:
+class _Raw(Struct):
     """A file change as `git log --raw` gives it: blob ids and paths from the data folder."""
 
     blobs: list[str]
@@ -104,8 +100,7 @@ class _Raw:
     """Its path in each parent, then after."""
 
 
-@dataclass
-class _Listed:
+class _Listed(Struct):
     commit: Commit
     changes: list[_Raw] = field(default_factory=list)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..locate import PRIVATE_TERMS_FILE
 from ..problems import Problem
@@ -42,8 +43,7 @@ _NOT_TEXT = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     code: str
     what: str
     """The kind of data with a masked glimpse, e.g. "an NHS number (943 *** ****)"."""

@@ -8,10 +8,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ..records.located import Located
 from .dataset import Dataset, Facts
@@ -56,8 +58,7 @@ def moved_dataset(dataset: Dataset, move: Callable[[Path], Path], root: Path) ->
     )
 
 
-@dataclass(frozen=True)
-class RecordedRecords:
+class RecordedRecords(Struct, frozen=True):
     """The valid records of the data folder in one commit (files with errors left out, as
     the reports leave them out), named as the data folder names its files."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from .findings import Kind
 from .report import Report
@@ -13,8 +14,7 @@ from .views import ActionView, RecommendationView, is_open
 NO_OWNER = "(no owner)"
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(Struct, frozen=True):
     """What an agency owns of one kind (recommendations, or actions)."""
 
     owned: int = 0
@@ -23,8 +23,7 @@ class Counts:
     missing_evidence: int = 0
 
 
-@dataclass(frozen=True)
-class AgencyLine:
+class AgencyLine(Struct, frozen=True):
     """The accountability view of one agency (or of an owner id no agency has)."""
 
     id: str

@@ -9,9 +9,10 @@ Dates are written as the tables write them (31 Mar 2026).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
+
+from msgspec import Struct
 
 from ..records.models import Action, Agency, Recommendation, Review
 from ..wording import human_date
@@ -29,8 +30,7 @@ class Version(Protocol):
     def records(self) -> tuple[Any, ...] | None: ...
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """One change to a record, in words."""
 
     record: str

@@ -5,28 +5,26 @@ HTML or markdown."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .views import Rag
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Struct, frozen=True):
     text: str
     rag: Rag | None = None
     """Set on a RAG cell: printed in its colour, with the word."""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Struct, frozen=True):
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     text_columns: frozenset[int] = frozenset()
     """The columns of free text, which take the width the others leave."""
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(Struct, frozen=True):
     """A chart of RAG counts: one bar per label, stacked by RAG."""
 
     title: str
@@ -42,15 +40,13 @@ Block = str | Table | Chart
 """A paragraph, a table or a chart."""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     title: str
     blocks: tuple[Block, ...]
     level: int = 1
 
 
-@dataclass(frozen=True)
-class Paper:
+class Paper(Struct, frozen=True):
     partnership: str
     title: str
     period: str

@@ -4,11 +4,12 @@ found, and the one table of words every output uses for those reasons."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 from ..problems import Problem
 from ..records.ids import natural_key
@@ -96,8 +97,7 @@ FINDING_CODES: dict[Kind, str] = {
 """The problem code of each kind of finding, for `lcspr check --fail-on`."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     """A recommendation or an action, named as the reports name it."""
 
     kind: str  # "recommendation" or "action"
@@ -110,8 +110,8 @@ class Item:
     file: Path
     lead_role: str | None = None
     """The lead officer's role: the action's, else its recommendation's."""
-    where: Located[Any] | None = field(default=None, compare=False, repr=False)
-    at: DataPath = field(default=(), compare=False, repr=False)
+    where: Located[Any] | None = field(default=None)
+    at: DataPath = field(default=())
     """Its record and its data path in it: where `line` is looked up, when it is asked for
     (most reports never ask, and a file's positions are unpacked on the first request)."""
 
@@ -125,8 +125,7 @@ class Item:
         return ", ".join(self.owners) or None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One thing that needs attention: an overdue, unowned or missing-evidence item."""
 
     kind: Kind

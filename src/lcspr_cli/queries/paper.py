@@ -7,10 +7,11 @@ themes. Pure: a summary in, sections of headings, paragraphs, tables and charts 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import Struct, field
 
 from ..records.models import Agency
 from ..wording import human_date, plural
@@ -26,8 +27,7 @@ CHART_REVIEWS = 12
 """The most bars in the chart of RAG by review (more would not be read)."""
 
 
-@dataclass(frozen=True)
-class PaperInputs:
+class PaperInputs(Struct, frozen=True):
     """What the paper needs besides the summary."""
 
     partnership: str

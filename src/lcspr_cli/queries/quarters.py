@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 _FORM = re.compile(r"(\d{4})[/-](\d{2})-?\s*Q([1-4])", re.IGNORECASE)
 FORM_HINT = "write the quarter like 2025/26-Q2 (July to September 2025) or 2025-26-Q2"
@@ -14,8 +15,7 @@ class BadQuarter(ValueError):
     """A quarter not written in a form lcspr reads; the message shows the form."""
 
 
-@dataclass(frozen=True, order=True)
-class Quarter:
+class Quarter(Struct, frozen=True, order=True):
     """A quarter of the financial year that starts on 1 April of `year`."""
 
     year: int

@@ -7,8 +7,9 @@ Pure: records, agencies, the day and the windows in; views out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from ..records.located import Located
 from ..records.models import Action, Agency, Evidence, Recommendation
@@ -24,17 +25,14 @@ _DELIVERED = ("complete", *RECOMMENDATION_DONE)
 to."""
 
 
-@dataclass(frozen=True)
-class Rater:
+class Rater(Struct, frozen=True):
     agencies: Mapping[str, Agency]
     as_of: date
     evidence_present: frozenset[str]
     settings: Settings
-    _askable_by_owners: dict[tuple[str, ...], tuple[str, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _askable_by_owners: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     """Who answers for each set of owners on the day, worked out once per set."""
-    _standings: dict[str, Standing] = field(default_factory=dict, compare=False, repr=False)
+    _standings: dict[str, Standing] = field(default_factory=dict)
 
     def recommendation(self, located: Located[Recommendation]) -> RecommendationView:
         rec = recommendation_as_of(located.record, self.as_of)

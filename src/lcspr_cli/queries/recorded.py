@@ -4,9 +4,11 @@ day, rather than from today's files. Pure: the commit is a value."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import fields, replace
 
 from ..wording import human_date
 from .findings import Finding, Item
@@ -14,8 +16,7 @@ from .report import Report
 from .views import ActionView, RecommendationView
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(Struct, frozen=True):
     """The data folder as git recorded it at the end of `day`: the last commit on the
     current branch made on or before that day."""
 
@@ -35,8 +36,7 @@ class Recorded:
         return f"as recorded on {human_date(self.day, short=False)} (commit {self.short})"
 
 
-@dataclass(frozen=True)
-class RecordedReport(Report):
+class RecordedReport(Report, frozen=True):
     """A report made from the data folder as recorded: its heading says so."""
 
     recorded: Recorded | None = None

@@ -4,9 +4,10 @@ out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from msgspec import Struct
 
 from .findings import Item, Kind, Reason
 from .report import Report
@@ -16,8 +17,7 @@ from .views import ActionView, RecommendationView, is_open
 Entry = ActionView | RecommendationView
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(Struct, frozen=True):
     item: Item
     text: str
     """The action, or the recommendation's title."""
@@ -70,8 +70,7 @@ ASKS = {
 }
 
 
-@dataclass(frozen=True)
-class Chase:
+class Chase(Struct, frozen=True):
     """For one agency, what to ask it for, group by group."""
 
     agency: str

@@ -8,8 +8,10 @@ present go in; frozen views come out. Nothing here reads the clock or the disk.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..records.ids import natural_key
 from ..records.located import Located
@@ -19,8 +21,7 @@ from .rating import Rater
 from .views import DEFAULT_SETTINGS, ActionView, RecommendationView, Settings
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     as_of: date
     recommendations: tuple[RecommendationView, ...]
     agencies: Mapping[str, Agency]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from ..records.ids import natural_key
 from ..records.located import Located
@@ -24,8 +25,7 @@ from .report import Report, build_report
 from .views import DEFAULT_SETTINGS, ActionView, Rag, RecommendationView, Settings
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(Struct, frozen=True):
     """Headline counts on one day."""
 
     day: date
@@ -50,8 +50,7 @@ def _ordered(counter: Counter[str], keys: Sequence[str], rare: str = "") -> dict
     return {key: counter.get(key, 0) for key in (*keys, rare) if key != rare or counter[key]}
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Struct, frozen=True):
     """A recommendation assured or closed on a day."""
 
     view: RecommendationView
@@ -59,8 +58,7 @@ class Event:
     day: date
 
 
-@dataclass(frozen=True)
-class Revised:
+class Revised(Struct, frozen=True):
     """A change of target date: the item, its target before, and the change."""
 
     item: Item
@@ -70,8 +68,7 @@ class Revised:
     """For the older form, which has no date: the day the commit that set it was made."""
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Struct, frozen=True):
     quarter: Quarter
     as_of: date
     reviews: tuple[Review, ...]

@@ -4,14 +4,14 @@ recommendations stand. A theme id used by several reviews is one theme."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from .report import Report
 from .views import RecommendationView
 
 
-@dataclass(frozen=True)
-class ThemeLine:
+class ThemeLine(Struct, frozen=True):
     id: str
     title: str
     """As the first review that names it words it."""

@@ -4,8 +4,9 @@ board paper's chart draws. Pure: reports in, counts out."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from .findings import Kind
 from .quarters import Quarter
@@ -14,8 +15,7 @@ from .report import Report
 from .summary import Counts
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Struct, frozen=True):
     """The headline counts at the end of one quarter."""
 
     quarter: Quarter

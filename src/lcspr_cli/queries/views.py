@@ -3,9 +3,10 @@ rating, why, and its findings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from ..records.models import Action, Recommendation
 from ..records.statuses import ACTION_DONE, RECOMMENDATION_DONE
@@ -22,8 +23,7 @@ class Rag(StrEnum):
     that was not accepted."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """The windows of the RAG rules, in days."""
 
     due_soon_days: int = 30
@@ -37,8 +37,7 @@ def is_open(action: Action) -> bool:
     return action.status not in ACTION_DONE
 
 
-@dataclass(frozen=True, slots=True)
-class ActionView:
+class ActionView(Struct, frozen=True):
     item: Item
     action: Action
     """As it stood on the as-of date."""
@@ -47,8 +46,7 @@ class ActionView:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RecommendationView:
+class RecommendationView(Struct, frozen=True):
     item: Item
     recommendation: Recommendation
     """As it stood on the as-of date."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
+
+from msgspec import Struct
 
 from ..problems import Problem
 from ..yamlfile.positions import DataPath, Key, SourceMap
@@ -12,8 +13,7 @@ from ..yamlfile.positions import DataPath, Key, SourceMap
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Located(Generic[T]):
+class Located(Struct, Generic[T], frozen=True):
     """A validated record (or its facts) and where it stands: its file's source map and
     its data path."""
 

@@ -14,7 +14,6 @@ agency exist? is this id used twice?) are in `rules`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, ClassVar
 
@@ -117,8 +116,7 @@ class Revision(Record, frozen=True, kw_only=True):
     by: Annotated[Text | None, Meta(description="The body that agreed it.")] = None
 
 
-@dataclass(frozen=True)
-class TargetChange:
+class TargetChange(Struct, frozen=True):
     """A revision, or the older `revised_due` and `revised_reason` pair (which has no date)."""
 
     agreed: date | None

@@ -9,7 +9,8 @@ prints the other's line as it should read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 HOME_PAGE = "https://github.com/YOUR-ORG/lcspr"
 """Where lcspr is published (as in docs/ci.md): the SARIF log's `informationUri`, and the
@@ -17,8 +18,7 @@ start of every link to the documentation in it."""
 DOCS = f"{HOME_PAGE}/blob/main/docs/"
 
 
-@dataclass(frozen=True)
-class CodeDoc:
+class CodeDoc(Struct, frozen=True):
     """One row of docs/problems.md: a code, the heading it is under, and two cells of
     markdown."""
 

@@ -5,15 +5,15 @@ writes. Plain lines of text, for a person who is not a programmer."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..sheets.model import Column, Imported, RagDifference, Reading, SheetRead
 from ..wording import human_date, plural
 from .safe import clean
 
 
-@dataclass(frozen=True)
-class FileLine:
+class FileLine(Struct, frozen=True):
     path: str
     kind: str
     """new, updated, unchanged or kept."""

@@ -16,16 +16,16 @@ they hold, so a long recommendation gets more room than a short reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import repeat
+
+from msgspec import Struct
 
 from ..queries.document import Table
 from ..queries.views import Rag
 from .safe import clean
 
 
-@dataclass(frozen=True)
-class RagColour:
+class RagColour(Struct, frozen=True):
     fill: str
     """The background, as six hex digits."""
     text: str
@@ -101,8 +101,7 @@ def text_width(text: str, *, bold: bool = False) -> float:
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:/\d+)?")
 
 
-@dataclass(frozen=True)
-class Widths:
+class Widths(Struct, frozen=True):
     characters: tuple[float, ...]
     """Each column's width in characters of table text, padding not included."""
     fills: bool

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import asdict
+
 from ..queries.agencies import NO_OWNER, AgencyLine, agency_lines
 from ..queries.findings import Finding, Kind
 from ..queries.recorded import RecordedReport
@@ -294,8 +296,8 @@ def agencies_json(report: Report) -> str:
             "known": line.known,
             "ended": _iso(line.ended),
             "successors": list(line.successors),
-            "recommendations": vars(line.recommendations),
-            "actions": vars(line.actions),
+            "recommendations": asdict(line.recommendations),
+            "actions": asdict(line.actions),
             "supporting": line.supporting,
         }
         for line in agency_lines(report)

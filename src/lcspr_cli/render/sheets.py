@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from ..queries.findings import Kind
 from ..queries.report import Report
@@ -80,8 +81,7 @@ _STATUS = {
 }
 
 
-@dataclass(frozen=True)
-class Exported:
+class Exported(Struct, frozen=True):
     data: bytes
     summary: str
     """What it holds, in a few words: `24 rows (12 recommendations, 20 actions)`."""

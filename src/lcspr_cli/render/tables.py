@@ -11,8 +11,9 @@ that goes to a pipe or a file is drawn at its natural width: nothing is cut or w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from msgspec import Struct
 
 from ..queries.views import Rag
 from . import markdown
@@ -44,8 +45,7 @@ def rag_text(rag: Rag) -> Text:
     return Text(rag.value.capitalize(), style=RAG_STYLES[rag])
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
+class Column(Struct, Generic[T], frozen=True):
     header: str
     value: Callable[[T], str]
     right: bool = False

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
+
+from msgspec import Struct, field
 
 CREATOR = "lcspr"
 """The workbook's author, which tells an export lcspr may replace (`written_by_lcspr`)."""
@@ -39,8 +40,7 @@ _FORMATS: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass
-class SheetData:
+class SheetData(Struct):
     name: str
     rows: Sequence[Sequence[Any]]
     """Text, numbers, dates or None; the first row is the heading row when `table`."""

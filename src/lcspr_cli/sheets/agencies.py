@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..wording import suggest
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(Struct, frozen=True):
     """An agency as the register gives it."""
 
     id: str

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..records.dates import Due
 from . import values
@@ -22,8 +23,7 @@ from .model import OWNER_STAND_IN, STAND_IN_BY, STAND_IN_REASON, TODAY_STAND_IN,
 from .progress import evidence, evidence_item, lines, rags, updates
 
 
-@dataclass
-class Group:
+class Group(Struct):
     """The rows of one recommendation, in sheet order."""
 
     rows: list[Row]

@@ -5,10 +5,11 @@ in the problem format of `lcspr check`, and gives nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+
+from msgspec import Struct, field
 
 from ..problems import Problem
 from ..records.dates import Due
@@ -22,8 +23,7 @@ from .sheet import Sheet, Value
 T = TypeVar("T")
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What reading a workbook needs to know, and where it leaves what it finds."""
 
     path: Path
@@ -40,17 +40,16 @@ class Context:
     reading: Reading = field(default_factory=Reading)
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """A row of a sheet, with its fields' columns."""
 
     context: Context
     sheet: Sheet
     columns: Columns
     number: int
-    texts: dict[str, str | None] = field(default_factory=dict, repr=False)
+    texts: dict[str, str | None] = field(default_factory=dict)
     """Each field's text, once read (each is read several times, and said wrong once)."""
-    errors: dict[str, bool] = field(default_factory=dict, repr=False)
+    errors: dict[str, bool] = field(default_factory=dict)
 
     def column(self, name: str) -> int | None:
         return self.columns.fields.get(name)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..problems import Problem
 from ..wording import did_you_mean
 from .sheet import Sheet, Value
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     name: str
     """As a mapping file names it."""
     label: str
@@ -187,8 +187,7 @@ def _keys(text: str) -> tuple[str, ...]:
 _SYNONYMS: dict[str, str] = {heading_key(h): f.name for f in FIELDS for h in f.headings}
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(Struct, frozen=True):
     """A sheet's heading row, and what each of its columns holds."""
 
     heading_row: int

@@ -7,9 +7,10 @@ prints the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..yamlfile.positions import DataPath
 
@@ -22,8 +23,7 @@ OWNER_STAND_IN = "the lead agency of all its actions in the spreadsheet"
 """Beside a recommendation's owner the sheet does not give: its actions' one lead agency."""
 
 
-@dataclass(frozen=True)
-class SheetRag:
+class SheetRag(Struct, frozen=True):
     """The RAG a sheet gave an item, to compare with lcspr's."""
 
     path: DataPath
@@ -32,8 +32,7 @@ class SheetRag:
     rag: str
 
 
-@dataclass
-class Imported:
+class Imported(Struct):
     """One recommendation read from a sheet."""
 
     id: str
@@ -55,16 +54,14 @@ class Imported:
         return [str(action["id"]) for action in self.data.get("actions", [])]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     letter: str
     heading: str
     field: str
     """The field's label; empty when the heading is not recognised."""
 
 
-@dataclass(frozen=True)
-class SheetRead:
+class SheetRead(Struct, frozen=True):
     """What the import report says about one sheet."""
 
     name: str
@@ -80,8 +77,7 @@ class SheetRead:
     reviews: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RagDifference:
+class RagDifference(Struct, frozen=True):
     """A row whose RAG differs from lcspr's."""
 
     cell: str
@@ -91,8 +87,7 @@ class RagDifference:
     why: str
 
 
-@dataclass(frozen=True)
-class NoDate:
+class NoDate(Struct, frozen=True):
     """An item the sheet gives no target date ("Ongoing", "TBC", blank)."""
 
     cell: str
@@ -100,15 +95,13 @@ class NoDate:
     words: str
 
 
-@dataclass(frozen=True)
-class NewAgency:
+class NewAgency(Struct, frozen=True):
     id: str
     name: str
     cell: str
 
 
-@dataclass
-class Reading:
+class Reading(Struct):
     """Everything read from the spreadsheet."""
 
     recommendations: list[Imported] = field(default_factory=list)

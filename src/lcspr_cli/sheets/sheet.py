@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from msgspec import Struct
+
 from ..problems import Problem
 
 Value = str | int | float | bool | date | datetime | time | timedelta | None
@@ -23,7 +25,7 @@ def _no_fill(row: int, column: int) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not a Struct: its equality leaves out `fill`, a function
 class Sheet:
     """One sheet's cells: `rows[0]` is row 1."""
 
@@ -46,8 +48,7 @@ class Sheet:
         return cells[column - 1] if column <= len(cells) else None
 
 
-@dataclass(frozen=True)
-class Book:
+class Book(Struct, frozen=True):
     """The sheets of a workbook, or the one sheet of a CSV file (named after the file)."""
 
     path: Path

@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ..problems import Problem
 from ..wording import did_you_mean
@@ -69,8 +71,7 @@ def read_tracker(
     return None
 
 
-@dataclass(frozen=True)
-class _Outcome:
+class _Outcome(Struct, frozen=True):
     """What reading one sheet gave."""
 
     name: str
@@ -136,8 +137,7 @@ def _nothing_to_read(path: Path, context: Context, wanted: str | None, empty: bo
     )
 
 
-@dataclass
-class _SheetReader:
+class _SheetReader(Struct):
     context: Context
     sheet: Sheet
     columns: Columns

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 from ..problems import Problem
 
@@ -17,8 +18,7 @@ DataPath = tuple[Key, ...]
 Position = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class SourceMap:
+class SourceMap(Struct, frozen=True):
     """Where, in one file, each value and each mapping key starts (1-based line, column),
     and where each scalar and flow collection ends (the position just after it)."""
 
@@ -115,8 +115,7 @@ class _Later(Mapping[DataPath, Position]):
         return len(self._positions())
 
 
-@dataclass(frozen=True)
-class ParsedFile:
+class ParsedFile(Struct, frozen=True):
     """A file's data (None when it could not be read as a mapping) and its problems."""
 
     data: dict[str, Any] | None
