@@ -12,6 +12,7 @@ commit or discard, or, for a dry run, listed.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -137,7 +138,7 @@ def _plan_files(root: Path, today: date, dataset: Dataset, plan: ImportPlan) -> 
     agencies_change = _new_agencies(root, dataset, plan)
     new_facts: dict[Path, Located[Any]] = {}
     records: dict[str, Located[Recommendation]] = {}
-    schemas: dict[Path, str] = {}  # each folder's, looked for once
+    folders = _Folders(root)
     for found in plan.reading.recommendations:
         where = f"sheet {found.sheet}, " + (
             f"row {found.rows[0]}"
@@ -161,12 +162,10 @@ def _plan_files(root: Path, today: date, dataset: Dataset, plan: ImportPlan) -> 
             continue
         path = _path_for(root, dataset, found)
         plan.sources[path] = where
-        if path.exists() or path in existing_files:
+        if path in existing_files or folders.holds(path):
             plan.kinds[path] = "kept"
             continue
-        if path.parent not in schemas:
-            schemas[path.parent] = _schema_for(root, path.parent)
-        written = _new_file(today, found, path, plan, schemas[path.parent])
+        written = _new_file(today, found, path, plan, folders.schema(path.parent))
         if written is not None:
             new_facts[path] = written
             records[found.id] = written
@@ -187,10 +186,35 @@ def _path_for(root: Path, dataset: Dataset, found: Imported) -> Path:
     return folder / f"{found.id}.yaml"
 
 
-def _schema_for(root: Path, folder: Path) -> str:
-    """The schema line of new files in `folder`: that of the files already there."""
-    siblings = sorted(folder.glob("*.yaml"))[:5] if folder.is_dir() else []
-    return schema_line(root, folder, siblings)
+class _Folders:
+    """What the folders new files go to hold, each looked at once. They fill with staged
+    files (named .*.tmp) as the import goes on, and asking for each new file whether it
+    exists took 0.14 to 0.22 s of an import of 2,000 files. A file that appears after
+    the look is still never overwritten: `Staging.commit` looks again."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.names: dict[Path, frozenset[str] | None] = {}
+        self.schemas: dict[Path, str] = {}
+
+    def holds(self, path: Path) -> bool:
+        folder = path.parent
+        if folder not in self.names:
+            try:
+                self.names[folder] = frozenset(os.listdir(folder))
+            except FileNotFoundError:
+                self.names[folder] = frozenset()
+            except OSError:  # cannot be listed: look for each file
+                self.names[folder] = None
+        names = self.names[folder]
+        return path.exists() if names is None else path.name in names
+
+    def schema(self, folder: Path) -> str:
+        """The schema line of new files in `folder`: that of the files already there."""
+        if folder not in self.schemas:
+            siblings = sorted(folder.glob("*.yaml"))[:5] if folder.is_dir() else []
+            self.schemas[folder] = schema_line(self.root, folder, siblings)
+        return self.schemas[folder]
 
 
 def _new_file(
