@@ -121,6 +121,22 @@ def test_an_export_saved_since_in_excel_is_not_replaced(bundled_data: Path, tmp_
     assert "or was changed since" in result.stderr
 
 
+def test_files_with_errors_are_named_and_their_recommendations_left_out(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLES / "reports", data)
+    (data / "recommendations/R/R-3.yaml").write_text("id: [broken\n")
+    out = tmp_path / "tracker.csv"
+    result = run("export", "--data", str(data), "-o", str(out), "--no-cache")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"Wrote {out}: ")
+    assert "files with errors:" in result.stderr and "Left out of the export:" in result.stderr
+    assert result.stderr.count("R-3.yaml") == 2
+    ids = {line.split(",")[0] for line in out.read_text("utf-8-sig").splitlines()[1:]}
+    assert "R-1.1" in ids and not any(i.startswith("R-3") for i in ids)
+
+
 def test_a_wrong_kind_of_output_is_a_usage_error(bundled_data: Path, tmp_path: Path) -> None:
     result = run("export", "--data", str(bundled_data), "-o", str(tmp_path / "x.ods"))
     assert (result.exit_code, "lcspr exports FILE.xlsx or FILE.csv" in result.stderr) == (2, True)

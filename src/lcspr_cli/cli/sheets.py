@@ -233,15 +233,19 @@ def export(
         require(each, [r.record.id for r in dataset.reviews], "review", "see reviews.yaml")
     if owner is not None:
         require(owner, [a.record.id for a in dataset.agencies], "agency", "see lcspr agencies")
-    report = result.report.filtered(review or (), owner)
     before = _replaceable(output, kind, force)
-    written = sheets.export(report, kind, day)
+    report = result.report.filtered(review or (), owner)
+    export, as_of, invalid = sheets.export(report), report.as_of, _invalid(result.check)
+    del result, dataset, report  # what the rows need of them is in the rows: let the rest go
+    written = sheets.write(export, kind, day)
     try:
-        replace_file(output, before, written.data)
+        replace_file(output, before, written)
     except WriteRefused as error:
         fail(str(error), EXIT_PROBLEMS)
-    typer.echo(f"Wrote {output}: {written.summary}, as of {_day(report.as_of)}.")
-    raise typer.Exit(EXIT_OK if not result.check.invalid_files else _invalid(result.check))
+    typer.echo(f"Wrote {output}: {export.summary}, as of {_day(as_of)}.")
+    if invalid:
+        typer.echo(invalid, err=True)
+    raise typer.Exit(EXIT_PROBLEMS if invalid else EXIT_OK)
 
 
 def _day(day: date) -> str:
@@ -271,12 +275,13 @@ def _replaceable(output: Path, kind: str, force: bool) -> bytes | None:
     return current
 
 
-def _invalid(check: CheckResult) -> int:
-    """Say which files have errors (and were left out of the export); exit code 1."""
+def _invalid(check: CheckResult) -> str:
+    """Which files have errors (and were left out of the export); empty when none have."""
     from ..render.problems import display_path
 
+    if not check.invalid_files:
+        return ""
     names = ", ".join(display_path(path) for path in check.invalid_files)
     left_out = ", ".join(display_path(path) for path in check.unread_files)
     said = f"lcspr: files with errors: {names}. Run lcspr check."
-    typer.echo(said + (f" Left out of the export: {left_out}." if left_out else ""), err=True)
-    return EXIT_PROBLEMS
+    return said + (f" Left out of the export: {left_out}." if left_out else "")
