@@ -3,8 +3,10 @@ with merged cells and formulas, and every file that is not one, as a problem."""
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -128,3 +130,22 @@ def test_sheets_read_in_helper_processes_read_as_in_one(
     assert [s.name for s in shared.sheets] == ["R1", "R2", "R3", "R4", "R5"]
     assert shared.sheets[2].hidden and shared.sheets[4].merged == {(3, 2): (2, 2)}
     assert shared.sheets[4].fill(2, 1) == "FF0000"  # read from the workbook when asked
+
+
+def test_opening_a_workbook_leaves_none_of_its_cells_behind(tmp_path: Path) -> None:
+    """lcspr runs without the cyclic garbage collector: a reference cycle left by reading
+    a workbook would keep what it holds for the rest of the run."""
+    book = openpyxl.Workbook()
+    for number in range(3):
+        sheet = book.create_sheet(f"R{number}")
+        for row in range(500):
+            sheet.append([row, f"Recommendation {row}", f"Action {row}", 45000 + row])
+    book.save(tmp_path / "t.xlsx")
+    gc.disable()
+    try:
+        gc.collect()
+        _book(tmp_path / "t.xlsx")
+        left = sum(isinstance(o, ElementTree.Element) for o in gc.get_objects())
+    finally:
+        gc.enable()
+    assert left == 0
