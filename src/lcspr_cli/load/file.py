@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from ..problems import Problem
 from ..records.facts import agency_facts, recommendation_facts, review_facts
@@ -40,7 +40,7 @@ class FileResult(Struct, frozen=True):
     """The ids of its register records that failed validation."""
     readable: bool = True
     """Whether its data could be read at all."""
-    records: Callable[[], tuple[Located[Any], ...]] = field(default=_no_records)
+    records: Callable[[], tuple[Located[Any], ...]] = _no_records
     """Its valid records, made ready (read again, or decoded) only when asked for:
     `lcspr check` never asks."""
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from ..problems import Problem
 from ..records.ids import natural_key
@@ -110,8 +110,8 @@ class Item(Struct, frozen=True):
     file: Path
     lead_role: str | None = None
     """The lead officer's role: the action's, else its recommendation's."""
-    where: Located[Any] | None = field(default=None)
-    at: DataPath = field(default=())
+    where: Located[Any] | None = None
+    at: DataPath = ()
     """Its record and its data path in it: where `line` is looked up, when it is asked for
     (most reports never ask, and a file's positions are unpacked on the first request)."""
 

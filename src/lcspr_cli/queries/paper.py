@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from ..records.models import Agency
 from ..wording import human_date, plural
@@ -34,7 +34,7 @@ class PaperInputs(Struct, frozen=True):
     left_out: tuple[Path, ...] = ()
     prepared_by: str | None = None
     basis: str = "as corrected"
-    trend: tuple[TrendPoint, ...] = field(default=())
+    trend: tuple[TrendPoint, ...] = ()
     """The headline counts at the last quarter ends, oldest first (the trend chart)."""
 
 
