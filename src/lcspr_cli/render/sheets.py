@@ -246,21 +246,30 @@ def _number(number: str) -> int | str:
     return int(number) if number.isdigit() and not number.startswith("0") else number
 
 
+_WIDEST = 50
+"""The widest a column is made, in characters: longer texts wrap."""
+
+
 def _widths(rows: Sequence[Sequence[Any]]) -> list[float]:
-    """Each column as wide as its heading and its content, up to 50 characters (the long
-    texts wrap)."""
-    widths = [len(heading) for heading in COLUMNS]
-    for row in rows:
-        for index, value in enumerate(row):
+    """Each column as wide as its heading and its content, up to `_WIDEST` characters.
+    Column by column, each looked at only until it is as wide as it can be."""
+    widths = []
+    for index, heading in enumerate(COLUMNS):
+        width = len(heading)
+        for row in rows:
+            if width >= _WIDEST:
+                break
+            value = row[index]
+            if value is None:
+                continue
             if isinstance(value, date):
                 size = 10
-            elif value is None:
-                continue
             else:
-                size = max(len(line) for line in str(value).split("\n"))
-            if size > widths[index]:
-                widths[index] = size
-    return [min(width, 50) + 2.7 for width in widths]
+                text = value if isinstance(value, str) else str(value)
+                size = len(text) if "\n" not in text else max(map(len, text.split("\n")))
+            width = max(width, size)
+        widths.append(min(width, _WIDEST) + 2.7)
+    return widths
 
 
 def _csv(by_review: dict[str, list[list[Any]]]) -> bytes:
