@@ -255,8 +255,11 @@ def test_a_run_builds_only_the_command_it_names_and_says_the_same(run: Run) -> N
         assert (alone.exit_code, alone.stdout) == (whole.exit_code, whole.stdout), name
     sub = CliRunner().invoke(app_for(["new", "review", "--help"]), ["new", "review", "--help"])
     assert sub.stdout == run("new", "review", "--help").stdout
-    for arguments in ([], ["--version"], ["-h"], ["chek"], ["check-"]):
+    for arguments in ([], ["--version", "--help"], ["-h"], ["chek"], ["check-"]):
         assert app_for(arguments) is app, arguments
+    bare = app_for(["--version"])  # prints the version before any command would run
+    assert not bare.registered_commands and not bare.registered_groups
+    assert CliRunner().invoke(bare, ["--version"]).stdout == run("--version").stdout
 
 
 def test_shell_completion_always_has_every_command(monkeypatch: pytest.MonkeyPatch) -> None:

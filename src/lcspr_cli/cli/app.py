@@ -367,11 +367,18 @@ def app_for(arguments: Sequence[str]) -> typer.Typer:
     every command an app holds before it runs one: some 40 ms for all of lcspr's, nearly
     half of what a clean check of a partnership's folder takes. For anything else (no
     command, an option first, a name that is not a command, shell completion), the
-    whole app, which says what is wrong and lists the commands."""
-    if not arguments or arguments[0].startswith("-") or "_LCSPR_COMPLETE" in os.environ:
-        return app
+    whole app, which says what is wrong and lists the commands; and for `--version`
+    alone, an app holding no command (it prints the version before any would run)."""
     from copy import copy
 
+    if "_LCSPR_COMPLETE" in os.environ:
+        return app
+    if list(arguments) == ["--version"]:
+        bare = copy(app)
+        bare.registered_commands, bare.registered_groups = [], []
+        return bare
+    if not arguments or arguments[0].startswith("-"):
+        return app
     from typer.main import get_command_name
 
     wanted = arguments[0]
