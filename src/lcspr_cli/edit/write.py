@@ -106,7 +106,10 @@ class Staging:
     def add(self, path: Path, before: bytes | None, after: bytes) -> None:
         if path.parent not in self._folders:  # the folders the writer may make
             self._folders.add(path.parent)
-            self._made.update(f for f in (path.parent, *path.parent.parents) if not f.exists())
+            for folder in (path.parent, *path.parent.parents):
+                if folder.exists():  # and so does every folder above it
+                    break
+                self._made.add(folder)
         self._staged[path] = temporary = _temporary_name(path)
         self._writer.give((path, temporary, before, after))
 

@@ -103,12 +103,10 @@ def _read_sheets(
 
 
 def _sheets(path: Path, wanted: Sequence[int]) -> Generator[tuple[Sheet, int], None, None]:
-    import openpyxl  # only for a workbook: other commands never import it
-
     fills = _Fills(path)
     formulas = _Formulas(path)
     with zipfile.ZipFile(path) as archive:
-        workbook = _opened(openpyxl, path, values=True)
+        workbook = _opened(path, values=True)
         try:
             worksheets = workbook.worksheets
             for i in wanted:
@@ -119,13 +117,15 @@ def _sheets(path: Path, wanted: Sequence[int]) -> Generator[tuple[Sheet, int], N
             formulas.close()
 
 
-def _opened(openpyxl: Any, path: Path, *, values: bool) -> Any:
+def _opened(path: Path, *, values: bool) -> Any:
     """The workbook, opened to be read (its values, or its formulas), without what opening
     it leaves behind. openpyxl reads where each sheet's cells end by starting to parse the
     sheet and leaving the parser half-way: a reference cycle (xml.etree's iterparse) that
     holds the cells parsed so far, which only the cyclic garbage collector frees, and
     lcspr runs without it (`cli.app.main`). It is run here, on what opening the workbook
     made alone: it freed 150 MB of an import of 50,000 rows, in 0.2 s on each core."""
+    import openpyxl  # only for a workbook: other commands never import it
+
     gc.freeze()  # what there was before is not looked at
     try:
         workbook = openpyxl.load_workbook(path, data_only=values, read_only=True)
@@ -180,9 +180,7 @@ class _Formulas:
 
     def cells(self, sheet: str) -> frozenset[Cell]:
         if self.workbook is None:
-            import openpyxl
-
-            self.workbook = _opened(openpyxl, self.path, values=False)
+            self.workbook = _opened(self.path, values=False)
         found = set()
         for row_number, row in enumerate(self.workbook[sheet].iter_rows(values_only=True), 1):
             for column, value in enumerate(row, 1):
