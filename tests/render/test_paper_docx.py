@@ -212,6 +212,40 @@ def test_tables_of_any_length(rows: int) -> None:
     assert all(_fill(row.cells[1]) == RAG_COLOURS[Rag.RED].fill for row in grid.rows[1:])
 
 
+def test_a_tables_rows_are_made_as_the_file_is_written_not_held_in_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A national paper's half a million cells would take over a gigabyte as a tree."""
+    from lcspr_cli.render.docx_table import WordTables
+
+    held: list[int] = []
+    save = WordTables.save
+
+    def counting_save(tables: WordTables) -> bytes:
+        held.append(len(tables.document.element.xpath("//w:tbl/w:tr")))
+        return save(tables)
+
+    monkeypatch.setattr(WordTables, "save", counting_save)
+    rows = tuple((Cell(f"X-{n}"), Cell("Red", Rag.RED)) for n in range(500))
+    paper = Paper("P", "T", "Q", (), (), (Section("S", (Table(("ID", "RAG"), rows),)),))
+    grid = _open(render_paper_docx(paper)).tables[0]
+    assert held == [1]  # the header row only
+    assert [row.cells[0].text for row in grid.rows] == ["ID", *(f"X-{n}" for n in range(500))]
+
+
+def test_a_cell_holding_the_marker_of_a_tables_rows_is_only_text() -> None:
+    marker = "<!--lcspr: the table's rows-->"
+    table = Table(("ID", "Text"), ((Cell(marker), Cell("b")), (Cell("c"), Cell(marker))))
+    paper = Paper("P", marker, "Q", (), (), (Section(marker, (marker, table, table)),))
+    document = _open(render_paper_docx(paper))
+    for grid in document.tables:
+        assert [[c.text for c in row.cells] for row in grid.rows] == [
+            ["ID", "Text"],
+            [marker, "b"],
+            ["c", marker],
+        ]
+
+
 def test_tables_of_the_same_columns_each_have_their_own_widths_and_texts() -> None:
     def table(name: str) -> Table:
         rows = (

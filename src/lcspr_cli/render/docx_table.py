@@ -11,12 +11,20 @@ its own widths set. Each column's cell is made once in each form the table needs
 or shaded for a RAG value); a row of those cells is put together once for each pattern of
 shaded cells, and every row is a copy of its pattern's row with its texts set (copying an
 lxml element copies it whole, children and all).
+
+A national paper's tables hold half a million cells, and as an XML tree in memory they
+would take over a gigabyte (some 2 KB a cell). So the document is built and saved with an
+empty marker where each table's rows go, and its text is then written out with each
+marker replaced by its table's rows, made one at a time (`WordTables.save`).
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from copy import copy
-from typing import TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, cast
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from ..queries.document import Cell, Table
 from ..queries.views import Rag
@@ -69,6 +77,8 @@ class WordTables:
         self.text = styles[TABLE_TEXT].style_id
         self.firsts: dict[tuple[tuple[str, ...], frozenset[int], bool], CT_Tbl] = {}
         self.texts: dict[str, tuple[str, bool]] = {}
+        self.pending: list[tuple[_Cells, Sequence[tuple[Cell, ...]]]] = []
+        """Each table's cells to copy and its rows, in the order of their markers."""
 
     def add(self, table: Table) -> None:
         """Add `table` to the end of the document, then an empty paragraph (two tables in a
@@ -83,12 +93,43 @@ class WordTables:
         for row in (header, model):
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
-        cells = _Cells(grid, model, self.texts)
-        body = grid._tbl
-        for values in table.rows:
-            body.append(cells.row(values))
-        body.remove(model._tr)
+        from lxml import etree
+
+        model._tr.addprevious(etree.Comment(_ROWS))
+        self.pending.append((_Cells(grid, model, self.texts), table.rows))
+        grid._tbl.remove(model._tr)
         self.document.add_paragraph().paragraph_format.space_after = 0
+
+    def save(self) -> bytes:
+        """The document as the bytes of a .docx file, each table with its rows."""
+        saved = io.BytesIO()
+        self.document.save(saved)
+        written = io.BytesIO()
+        with ZipFile(saved) as source, ZipFile(written, "w", ZIP_DEFLATED) as target:
+            for member in source.infolist():
+                data = source.read(member)  # before writing: that resets the member's sizes
+                if member.filename == DOCUMENT_XML:
+                    with target.open(member, "w") as stream:
+                        self._write(data, stream)
+                else:
+                    target.writestr(member, data)
+        return written.getvalue()
+
+    def _write(self, xml: bytes, stream: IO[bytes]) -> None:
+        """Write the document's text, each table's marker replaced by its rows."""
+        from lxml import etree
+
+        first, *rest = xml.split(_ROWS_XML)
+        if len(rest) != len(self.pending):
+            raise AssertionError(f"{len(rest)} table markers for {len(self.pending)} tables")
+        stream.write(first)
+        for (cells, rows), after in zip(self.pending, rest, strict=True):
+            for values in rows:
+                row = etree.tostring(cells.row(values), encoding="UTF-8", xml_declaration=False)
+                if not row.startswith(_ROW_ALONE):  # its namespace is the document's
+                    raise AssertionError(f"a table row begins {row[:80]!r}")
+                stream.write(_ROW_IN_DOCUMENT + row[len(_ROW_ALONE) :])
+            stream.write(after)
 
     def _grid(self, table: Table) -> WordTable:
         """A new table of a header row and a row of cells to copy, at the document's end."""
@@ -178,7 +219,15 @@ class _Cells:
         return _Cell(tc, self.grid)
 
 
-_CELL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CELL = f"{{{_W}}}tc"
+DOCUMENT_XML = "word/document.xml"
+_ROWS = "lcspr: the table's rows"
+_ROWS_XML = f"<!--{_ROWS}-->".encode()
+"""The marker where a table's rows go (no text can make it: a cell's `<` is `&lt;`)."""
+_ROW_ALONE = f'<w:tr xmlns:w="{_W}"'.encode()
+_ROW_IN_DOCUMENT = b"<w:tr"
+"""A row on its own declares its namespace; in the document, the root declares it."""
 
 
 def _paragraph(cell: _Cell) -> Paragraph:

@@ -54,9 +54,7 @@ def render_paper_docx(paper: Paper) -> bytes:
     tables = WordTables(document, TEXT_WIDTH_MM)
     for section in paper.sections:
         _section(document, tables, section)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return tables.save()
 
 
 def written_by_lcspr(data: bytes) -> bool:
