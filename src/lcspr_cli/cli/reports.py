@@ -383,7 +383,9 @@ def summary(
         require(name, known, "review", "see reviews.yaml")
     valid = _say_invalid(result.check)
     charts = chosen_as is not paper.PaperFormat.MARKDOWN
-    document = paper.render(paper.make_paper(result, prepared_by, charts), chosen_as)
+    made = paper.make_paper(result, prepared_by, charts)
+    del result  # the records and reports, no longer needed: a large paper needs the room
+    document = paper.render(made, chosen_as)
     if output is None:
         typer.echo(document.decode("utf-8"), nl=False)
     else:
