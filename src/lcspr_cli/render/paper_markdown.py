@@ -26,27 +26,38 @@ def render_paper_markdown(paper: Paper) -> str:
     ]
     if paper.warning:
         lines += ["> **Warning.** " + " ".join(escape(text) for text in paper.warning), ""]
+    escaped = _Escaped()
     for section in paper.sections:
         lines += [f"{'#' * (section.level + 1)} {escape(section.title)}", ""]
         for block in section.blocks:
-            lines += [*_block(block), ""]
+            lines += [*_block(block, escaped), ""]
     return "\n".join(lines)
 
 
-def _block(block: str | Table | Chart) -> list[str]:
+class _Escaped(dict[str, str]):
+    """Each cell's text escaped, once: dates, owners and RAG words repeat (a national
+    paper's half a million cells hold some 100,000 texts)."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = escaped = escape(text)
+        return escaped
+
+
+def _block(block: str | Table | Chart, escaped: _Escaped) -> list[str]:
     if isinstance(block, str):
         return [escape(block)]
     if isinstance(block, Chart):
         note = f" {escape(block.note)}" if block.note else ""
         return [f"*Chart: {escape(block.title)}, in the Word and HTML papers.*{note}"]
-    return table(block).splitlines()
+    return table(block, escaped).splitlines()
 
 
-def table(block: Table) -> str:
+def table(block: Table, escaped: _Escaped | None = None) -> str:
     """A pipe table drawn by tabulate, every cell escaped; a RAG cell is its word."""
     from tabulate import tabulate  # only when a paper is made
 
-    rows = [[escape(cell.text) for cell in row] for row in block.rows]
+    escaped = _Escaped() if escaped is None else escaped
+    rows = [[escaped[cell.text] for cell in row] for row in block.rows]
     # the cells are text already: aligned here, not guessed cell by cell (slow on big tables)
     align = [
         "right" if rows and all(_number(row[column]) for row in rows) else "left"
