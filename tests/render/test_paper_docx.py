@@ -233,16 +233,17 @@ def test_a_tables_rows_are_made_as_the_file_is_written_not_held_in_the_document(
     assert [row.cells[0].text for row in grid.rows] == ["ID", *(f"X-{n}" for n in range(500))]
 
 
-def test_a_cell_holding_the_marker_of_a_tables_rows_is_only_text() -> None:
-    marker = "<!--lcspr: the table's rows-->"
-    table = Table(("ID", "Text"), ((Cell(marker), Cell("b")), (Cell("c"), Cell(marker))))
+def test_cells_holding_markup_or_lcsprs_own_markers_are_only_text() -> None:
+    marker, slot = "<!--lcspr: the table's rows-->", "lcspr: a cell's text"
+    odd = ("a & b <c> ]]> 'q' \"d\" &amp;", "é ü ß", " spaced ", "two\nlines")
+    rows = tuple((Cell(text), Cell(marker), Cell(slot)) for text in odd)
+    table = Table(("ID", "Text", "Note"), rows)
     paper = Paper("P", marker, "Q", (), (), (Section(marker, (marker, table, table)),))
     document = _open(render_paper_docx(paper))
     for grid in document.tables:
         assert [[c.text for c in row.cells] for row in grid.rows] == [
-            ["ID", "Text"],
-            [marker, "b"],
-            ["c", marker],
+            ["ID", "Text", "Note"],
+            *([text, marker, slot] for text in odd),
         ]
 
 

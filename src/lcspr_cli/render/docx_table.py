@@ -15,7 +15,11 @@ lxml element copies it whole, children and all).
 A national paper's tables hold half a million cells, and as an XML tree in memory they
 would take over a gigabyte (some 2 KB a cell). So the document is built and saved with an
 empty marker where each table's rows go, and its text is then written out with each
-marker replaced by its table's rows, made one at a time (`WordTables.save`).
+marker replaced by its table's rows (`WordTables.save`). Each pattern's row is written
+out once, as text with a slot for each cell's text; a row is that text with its cells'
+texts filled in, escaped as lxml escapes them. A row with a text python-docx writes as
+more than a text element (spaces kept at its ends, a line break, a tab) is made as an
+element and written out on its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from copy import copy
+from itertools import chain
 from typing import IO, TYPE_CHECKING, cast
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -76,7 +81,7 @@ class WordTables:
         self.heading = styles[TABLE_HEADING].style_id
         self.text = styles[TABLE_TEXT].style_id
         self.firsts: dict[tuple[tuple[str, ...], frozenset[int], bool], CT_Tbl] = {}
-        self.texts: dict[str, tuple[str, bool]] = {}
+        self.texts: dict[str, tuple[str, bytes | None]] = {}
         self.pending: list[tuple[_Cells, Sequence[tuple[Cell, ...]]]] = []
         """Each table's cells to copy and its rows, in the order of their markers."""
 
@@ -117,18 +122,13 @@ class WordTables:
 
     def _write(self, xml: bytes, stream: IO[bytes]) -> None:
         """Write the document's text, each table's marker replaced by its rows."""
-        from lxml import etree
-
         first, *rest = xml.split(_ROWS_XML)
         if len(rest) != len(self.pending):
             raise AssertionError(f"{len(rest)} table markers for {len(self.pending)} tables")
         stream.write(first)
         for (cells, rows), after in zip(self.pending, rest, strict=True):
-            for values in rows:
-                row = etree.tostring(cells.row(values), encoding="UTF-8", xml_declaration=False)
-                if not row.startswith(_ROW_ALONE):  # its namespace is the document's
-                    raise AssertionError(f"a table row begins {row[:80]!r}")
-                stream.write(_ROW_IN_DOCUMENT + row[len(_ROW_ALONE) :])
+            for start in range(0, len(rows), _BATCH):
+                stream.write(b"".join(map(cells.xml, rows[start : start + _BATCH])))
             stream.write(after)
 
     def _grid(self, table: Table) -> WordTable:
@@ -166,41 +166,73 @@ class WordTables:
 class _Cells:
     """Each column's cell, in each form the table needs, copied for every row."""
 
-    def __init__(self, grid: WordTable, model: _Row, texts: dict[str, tuple[str, bool]]) -> None:
+    def __init__(
+        self, grid: WordTable, model: _Row, texts: dict[str, tuple[str, bytes | None]]
+    ) -> None:
         self.grid = grid
         self.texts = texts
-        """Each text as printed, and whether it is plain: shared by the document's tables."""
+        """Each text as printed, and as the document's text when it is plain: shared by
+        the document's tables."""
         self.plain: list[CT_Tc] = [cell._tc for cell in model.cells]
         self.shaded: dict[tuple[int, Rag], CT_Tc] = {}
         self.rows: dict[tuple[Rag | None, ...], CT_Row] = {}
+        self.slotted: dict[tuple[Rag | None, ...], list[bytes]] = {}
         self.empty_row: CT_Row = copy(model._tr)
         for tc in self.empty_row.tc_lst:
             self.empty_row.remove(tc)
 
-    def row(self, values: tuple[Cell, ...]) -> CT_Row:
+    def xml(self, values: tuple[Cell, ...]) -> bytes:
+        """The row of `values` as the document's text."""
+        texts: list[bytes] = []
+        for value in values:
+            escaped = self._text(value.text)[1]
+            if escaped is None:
+                return _as_text(self.row(values))
+            texts.append(escaped)
         pattern = tuple(value.rag for value in values)
-        model = self.rows.get(pattern)
-        if model is None:
-            model = self.rows[pattern] = copy(self.empty_row)
-            for number, rag in enumerate(pattern):
-                model.append(copy(self._form(number, rag)))
-        row = copy(model)
+        parts = self.slotted.get(pattern) or self._slotted(pattern)
+        return parts[0] + b"".join(chain.from_iterable(zip(texts, parts[1:], strict=True)))
+
+    def row(self, values: tuple[Cell, ...]) -> CT_Row:
+        """The row of `values` as an element."""
+        row = copy(self._model(tuple(value.rag for value in values)))
         for tc, value in zip(row.iterchildren(_CELL), values, strict=True):
             text, plain = self._text(value.text)
-            if plain:  # the copied run's one text element: the last of its paragraph's run
+            if plain is not None:  # the copied run's one text element: the last of its run
                 tc[-1][-1][-1].text = text
             else:  # python-docx keeps spaces at the ends, and writes breaks and tabs
                 _paragraph(self._wrap(cast("CT_Tc", tc))).runs[0].text = text
         return row
 
-    def _text(self, text: str) -> tuple[str, bool]:
-        """`text` as printed, and whether it is plain (no spaces at its ends, no line
-        breaks or tabs); worked out once a text (owners, dates and the like repeat)."""
+    def _model(self, pattern: tuple[Rag | None, ...]) -> CT_Row:
+        """The row of cells in the forms of `pattern` (a RAG cell shaded), made once."""
+        model = self.rows.get(pattern)
+        if model is None:
+            model = self.rows[pattern] = copy(self.empty_row)
+            for number, rag in enumerate(pattern):
+                model.append(copy(self._form(number, rag)))
+        return model
+
+    def _slotted(self, pattern: tuple[Rag | None, ...]) -> list[bytes]:
+        """The row of `pattern` as the document's text, split where each cell's text goes."""
+        row = copy(self._model(pattern))
+        for tc in row.iterchildren(_CELL):
+            tc[-1][-1][-1].text = _SLOT
+        parts = _as_text(row).split(_SLOT.encode())
+        if len(parts) != len(pattern) + 1:
+            raise AssertionError(f"a row of {len(pattern)} cells has {len(parts) - 1} slots")
+        self.slotted[pattern] = parts
+        return parts
+
+    def _text(self, text: str) -> tuple[str, bytes | None]:
+        """`text` as printed, and as the document's text when it is plain (no spaces at its
+        ends, no line breaks or tabs); worked out once a text (owners, dates and the like
+        repeat)."""
         found = self.texts.get(text)
         if found is None:
             shown = printable(text)
             plain = shown.strip() == shown and "\n" not in shown and "\t" not in shown
-            found = self.texts[text] = (shown, plain)
+            found = self.texts[text] = (shown, _escaped(shown) if plain else None)
         return found
 
     def _form(self, number: int, rag: Rag | None) -> CT_Tc:
@@ -228,6 +260,25 @@ _ROWS_XML = f"<!--{_ROWS}-->".encode()
 _ROW_ALONE = f'<w:tr xmlns:w="{_W}"'.encode()
 _ROW_IN_DOCUMENT = b"<w:tr"
 """A row on its own declares its namespace; in the document, the root declares it."""
+_SLOT = "lcspr: a cell's text"
+_BATCH = 500
+"""Rows written to the file at a time."""
+
+
+def _as_text(row: CT_Row) -> bytes:
+    """A row on its own as the document's text."""
+    from lxml import etree
+
+    text = etree.tostring(row, encoding="UTF-8", xml_declaration=False)
+    if not text.startswith(_ROW_ALONE):
+        raise AssertionError(f"a table row begins {text[:80]!r}")
+    return _ROW_IN_DOCUMENT + text[len(_ROW_ALONE) :]
+
+
+def _escaped(text: str) -> bytes:
+    """Printable text as lxml writes it in an element: `&`, `<` and `>` escaped (a
+    carriage return, which lxml writes as a reference, is never printable text)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
 
 
 def _paragraph(cell: _Cell) -> Paragraph:
