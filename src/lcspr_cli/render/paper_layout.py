@@ -16,6 +16,7 @@ they hold, so a long recommendation gets more room than a short reason.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import repeat
 
 from msgspec import Struct
@@ -180,6 +181,7 @@ def column_widths(table: Table, budget: float) -> Widths:
     return _fit(widths, floors, budget, fills=True)
 
 
+@cache  # the same texts (owners, dates, RAG words) fill the columns of many tables
 def _measure(text: str, bold: bool) -> tuple[float, float]:
     """The width of `text`, and of its longest word (by its count of characters)."""
     longest = max(text.split(), key=len, default="")
