@@ -8,9 +8,8 @@ builds each one slowly (it finds each new element's place among its siblings ane
 the first table of a set of columns is built with python-docx, its header row and a row of
 cells to copy; a later table of the same columns starts as a copy of those two rows, with
 its own widths set. Each column's cell is made once in each form the table needs (plain,
-or shaded for a RAG value); a row of those cells is put together once for each pattern of
-shaded cells, and every row is a copy of its pattern's row with its texts set (copying an
-lxml element copies it whole, children and all).
+or shaded for a RAG value), and a row of those cells is put together once for each
+pattern of shaded cells (copying an lxml element copies it whole, children and all).
 
 A national paper's tables hold half a million cells, and as an XML tree in memory they
 would take over a gigabyte (some 2 KB a cell). So the document is built and saved with an
@@ -89,6 +88,7 @@ class WordTables:
         """Add `table` to the end of the document, then an empty paragraph (two tables in a
         row would otherwise merge into one)."""
         from docx.shared import Mm
+        from lxml import etree
 
         widths = [Mm(width) for width in table_widths_mm(table, self.text_width_mm)]
         grid = self._grid(table)
@@ -98,8 +98,6 @@ class WordTables:
         for row in (header, model):
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
-        from lxml import etree
-
         model._tr.addprevious(etree.Comment(_ROWS))
         self.pending.append((_Cells(grid, model, self.texts), table.rows))
         grid._tbl.remove(model._tr)
@@ -113,7 +111,7 @@ class WordTables:
         with ZipFile(saved) as source, ZipFile(written, "w", ZIP_DEFLATED) as target:
             for member in source.infolist():
                 data = source.read(member)  # before writing: that resets the member's sizes
-                if member.filename == DOCUMENT_XML:
+                if member.filename == _DOCUMENT_XML:
                     with target.open(member, "w") as stream:
                         self._write(data, stream)
                 else:
@@ -253,7 +251,7 @@ class _Cells:
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CELL = f"{{{_W}}}tc"
-DOCUMENT_XML = "word/document.xml"
+_DOCUMENT_XML = "word/document.xml"
 _ROWS = "lcspr: the table's rows"
 _ROWS_XML = f"<!--{_ROWS}-->".encode()
 """The marker where a table's rows go (no text can make it: a cell's `<` is `&lt;`)."""
