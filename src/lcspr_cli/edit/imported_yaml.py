@@ -60,7 +60,8 @@ class _Writer:
         head = f"{indent}{lead}{key}:"
         inner = indent + " " * len(lead) + "  "  # where what the key holds is written
         after = len(head) + 2  # the column of a value on the key's line
-        if type(value) is str and not needs_block(len(head), value):
+        block = isinstance(value, str) and needs_block(len(head), value)
+        if type(value) is str and not block:
             self.line(head, _scalar(value), path)  # most values: short text
         elif isinstance(value, dict):
             self.add(head, path)
@@ -78,7 +79,7 @@ class _Writer:
             for index, written in enumerate(items):
                 self.values[(*path, index)] = (len(self.lines), column)
                 column += len(written) + 2
-        elif isinstance(value, str) and needs_block(len(head), value):
+        elif block:
             self.text(head, inner, value, path)
         else:
             self.line(head, scalar(value), path)
